@@ -1,0 +1,57 @@
+import { redact } from '../logger.js';
+import { NetworkError, RequestTimeoutError, type RequestContext } from './errors.js';
+
+/** Connection failures worth another attempt: the server or network dropped us, not a wrong address. */
+const RETRIABLE_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'ESOCKETTIMEDOUT',
+  'EPIPE',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'ERR_STREAM_PREMATURE_CLOSE',
+  'UND_ERR_SOCKET',
+]);
+
+/**
+ * Turns what fetch threw into a typed failure: our own abort is a timeout, a system error is a NetworkError.
+ * Anything else (a TypeError, a bug) is returned unchanged so it is never retried.
+ */
+export function translateTransportError(
+  error: unknown,
+  context: RequestContext & { isTimedOut: boolean; timeoutMs: number; secrets: readonly string[] },
+): unknown {
+  const path = redact(context.path, context.secrets);
+  const base = { method: context.method, path };
+  if (context.isTimedOut) {
+    return new RequestTimeoutError(
+      `${context.method} ${path} timed out after ${context.timeoutMs} ms without a complete response (request_timeout_s).`,
+      { ...base, cause: error },
+    );
+  }
+  if (!(error instanceof Error)) return error;
+  const code = errorCode(error);
+  const isHangUp = /socket hang up|premature close/i.test(error.message);
+  if (code === undefined && !isHangUp && error.name !== 'FetchError') return error;
+  const isRetriable = isHangUp || (code !== undefined && RETRIABLE_CODES.has(code));
+  const label = code ?? (isHangUp ? 'socket hang up' : 'unknown');
+  const advice = code === 'ENOTFOUND' ? ' The host of api_url cannot be resolved: check api_url.' : '';
+  return new NetworkError(`${context.method} ${path} failed: connection error ${label}.${advice}`, {
+    ...base,
+    code,
+    isRetriable,
+    cause: error,
+  });
+}
+
+function errorCode(error: Error): string | undefined {
+  const withCode = error as Error & { code?: unknown; errno?: unknown; cause?: unknown };
+  if (typeof withCode.code === 'string') return withCode.code;
+  if (typeof withCode.errno === 'string') return withCode.errno;
+  if (withCode.cause instanceof Error) return errorCode(withCode.cause);
+  return undefined;
+}

@@ -1,0 +1,31 @@
+import type { ApiVersion, QueryValue } from './types.js';
+
+/**
+ * Encodes query parameters in order, each key and value with `encodeURIComponent` (so `+` becomes `%2B`),
+ * keeping `:` readable in filter keys like `date_modified:min`. Undefined values are skipped.
+ */
+export function encodeQuery(query: Record<string, QueryValue | undefined> | undefined): string {
+  if (query === undefined) return '';
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    parts.push(`${encodeComponent(key)}=${encodeComponent(String(value))}`);
+  }
+  return parts.join('&');
+}
+
+function encodeComponent(text: string): string {
+  return encodeURIComponent(text).replace(/%3A/gi, ':');
+}
+
+/** `/v2/orders?limit=250`: what logs and error details may show (no host, no token). */
+export function displayTarget(apiVersion: ApiVersion, path: string, queryString: string): string {
+  return `/${apiVersion}${path}` + (queryString === '' ? '' : `?${queryString}`);
+}
+
+/** The full URL, always built from `api_url` (never from a URL found in a response). */
+export function buildUrl(apiUrl: string, storeHash: string, apiVersion: ApiVersion, path: string, queryString: string): string {
+  const base = apiUrl.replace(/\/+$/, '');
+  const cleanPath = path.startsWith('/') ? path : `/${path}`;
+  return `${base}/stores/${encodeURIComponent(storeHash)}/${apiVersion}${cleanPath}` + (queryString === '' ? '' : `?${queryString}`);
+}
