@@ -109,14 +109,15 @@ export function createApiClient(options: CreateApiClientOptions): ApiClient {
         }
         status = response.status;
         const info = parseRateLimitHeaders(response.headers);
+        const resetMs = status === 429 ? (info?.resetMs ?? parseRetryAfterMs(response.headers)) : undefined;
+        // Tell the limiter about a 429 before the slot is freed, so no waiting request slips out meanwhile.
+        if (status === 429) limiter.noteRateLimited(resetMs);
         releaseLimiter({ hasResponse: true, status, info });
         logRequest(target, status, clock.now() - startedMs, info?.requestsLeft);
 
         if (status === 429) {
-          const resetMs = info?.resetMs ?? parseRetryAfterMs(response.headers);
           stats.rateLimited += 1;
           streamStats(request.stream).rateLimited += 1;
-          limiter.noteRateLimited(resetMs);
           throw createStatusError(errorInput(request, path, target, status, bodyText, resetMs));
         }
         if (status < 200 || status >= 300) throw createStatusError(errorInput(request, path, target, status, bodyText));

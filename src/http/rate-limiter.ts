@@ -71,7 +71,10 @@ export interface RateLimiter {
 
 export interface RateLimiterOptions {
   clock: Clock;
-  /** Extra wait after the announced reset, for clock rounding. Default: 1% of the window, 5–1000 ms. */
+  /**
+   * Extra wait after the announced reset, for clock rounding: 1% of the window, 5–50 ms by default (kept below the
+   * retry policy's 429 margin so a retried 429 does not wait twice).
+   */
   resetMarginMs?: number;
 }
 
@@ -89,7 +92,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   let isSleeping = false;
   const waiting: Array<() => void> = [];
 
-  const marginMs = () => options.resetMarginMs ?? Math.min(1000, Math.max(5, Math.round(windowMs * 0.01)));
+  const marginMs = () => options.resetMarginMs ?? Math.min(50, Math.max(5, Math.round(windowMs * 0.01)));
 
   /** Past the reset (plus margin), the window starts over: optimistically assume the full quota. */
   const rollOver = () => {

@@ -51,3 +51,10 @@ export function setup(overrides: Partial<CreateApiClientOptions> = {}): {
   });
   return { client, clock, logger };
 }
+
+/** nock hygiene shared by every file: no real network, and every interceptor must have been used. */
+export function assertAllInterceptorsUsed(nockModule: { isDone(): boolean; pendingMocks(): string[]; cleanAll(): void }): void {
+  const pending = nockModule.pendingMocks();
+  nockModule.cleanAll();
+  if (pending.length > 0) throw new Error(`unused interceptors: ${pending.join(', ')}`);
+}
