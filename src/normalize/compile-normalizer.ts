@@ -105,30 +105,62 @@ function compileArray(itemSchema: unknown, path: string, context: CompileContext
   return (value) => (Array.isArray(value) ? value.map(item) : value);
 }
 
+type ObjectFactory = (
+  handlers: readonly Handler[],
+  reportUnknowns: (raw: Record<string, unknown>) => void,
+  hasOwn: (raw: object, key: string) => boolean,
+) => Handler;
+
+/**
+ * Generates one function per object schema with the property names as literals: named loads and stores that
+ * V8 keeps monomorphic, where a generic loop over keys would make every access a dictionary lookup.
+ */
+function generateObjectFactory(keys: readonly string[], handlerIndexes: readonly number[]): ObjectFactory {
+  const lines: string[] = [];
+  keys.forEach((key, i) => {
+    const literal = JSON.stringify(key);
+    const index = handlerIndexes[i] ?? -1;
+    // Keys inherited from Object.prototype (`constructor`, ...) must be read as own properties only.
+    const read = key in Object.prototype ? `hasOwn(raw, ${literal}) ? raw[${literal}] : undefined` : `raw[${literal}]`;
+    const write = index < 0 ? 'v' : `h${index}(v)`;
+    lines.push(`v = ${read}; if (v !== undefined) { n++; out[${literal}] = ${write}; }`);
+  });
+  const locals = [...new Set(handlerIndexes.filter((index) => index >= 0))].map((index) => `const h${index} = handlers[${index}];`);
+  const body = `${locals.join('\n')}
+return function normalizeObject(raw) {
+  if (typeof raw !== 'object' || raw === null) return raw;
+  if (Array.isArray(raw)) return raw.length === 0 ? {} : raw;
+  const out = {};
+  let n = 0;
+  let v;
+  ${lines.join('\n  ')}
+  let total = 0;
+  for (const _ in raw) total++;
+  if (total !== n) reportUnknowns(raw);
+  return out;
+};`;
+  return new Function('handlers', 'reportUnknowns', 'hasOwn', body) as ObjectFactory;
+}
+
 function compileObject(schema: JsonSchema, path: string, context: CompileContext): Handler {
   const properties = isPlainObject(schema['properties']) ? schema['properties'] : {};
-  const handlers = new Map<string, Handler | null>();
-  for (const [key, propertySchema] of Object.entries(properties)) {
-    handlers.set(key, isPlainObject(propertySchema) ? compileNode(propertySchema, `${path}.${key}`, context) : null);
-  }
+  const keys = Object.keys(properties);
+  const handlers: Handler[] = [];
+  const handlerIndexes = keys.map((key) => {
+    const propertySchema = properties[key];
+    const handler = isPlainObject(propertySchema) ? compileNode(propertySchema, `${path}.${key}`, context) : null;
+    if (handler === null) return -1;
+    handlers.push(handler);
+    return handlers.length - 1;
+  });
+  const known = new Set(keys);
   const prefix = `${path}.`;
   const { reportUnknown } = context;
-  return (value) => {
-    if (typeof value !== 'object' || value === null) return value;
-    // PHP serializes an empty associative array as `[]`.
-    if (Array.isArray(value)) return value.length === 0 ? {} : value;
-    const raw = value as Record<string, unknown>;
-    const out: Record<string, unknown> = {};
-    for (const key in raw) {
-      const handler = handlers.get(key);
-      if (handler === undefined) {
-        reportUnknown(prefix + key);
-        continue;
-      }
-      out[key] = handler === null ? raw[key] : handler(raw[key]);
-    }
-    return out;
+  const reportUnknowns = (raw: Record<string, unknown>): void => {
+    for (const key in raw) if (!known.has(key)) reportUnknown(prefix + key);
   };
+  const hasOwn = (raw: object, key: string): boolean => Object.prototype.hasOwnProperty.call(raw, key);
+  return generateObjectFactory(keys, handlerIndexes)(handlers, reportUnknowns, hasOwn);
 }
 
 function compileMixed(schema: JsonSchema, types: NodeTypes, path: string, context: CompileContext): Handler {
