@@ -1,0 +1,172 @@
+import { readFileSync } from 'node:fs';
+import { CatalogError } from '../errors.js';
+import { STREAMS, findStream } from '../streams/index.js';
+import type { ReplicationMethod, StreamDefinition } from '../streams/types.js';
+import { loadStreamSchema } from '../normalize/load-schema.js';
+import type { JsonSchema } from '../normalize/types.js';
+
+export interface MetadataEntry {
+  breadcrumb: string[];
+  metadata: Record<string, unknown>;
+}
+
+export interface CatalogEntry {
+  tap_stream_id: string;
+  stream: string;
+  schema: JsonSchema;
+  metadata: MetadataEntry[];
+  key_properties?: string[];
+}
+
+export interface Catalog {
+  streams: CatalogEntry[];
+}
+
+/** A stream chosen for this sync, with the schema narrowed to the selected fields. */
+export interface SelectedStream {
+  definition: StreamDefinition;
+  /** The full stream schema narrowed to selected top-level properties: what SCHEMA carries. */
+  schema: JsonSchema;
+  /** Selected top-level properties; null = all. */
+  selectedFields: ReadonlySet<string> | null;
+  replicationMethod: ReplicationMethod;
+}
+
+function automaticFields(definition: StreamDefinition): string[] {
+  return [...definition.keyProperties, ...(definition.replicationKey ? [definition.replicationKey] : [])];
+}
+
+/** The catalog `--discover` prints: one entry per stream, metadata per the Singer spec. */
+export function discoverCatalog(): Catalog {
+  return {
+    streams: STREAMS.map((definition) => {
+      const schema = loadStreamSchema(definition.name);
+      const automatic = automaticFields(definition);
+      const streamMetadata: Record<string, unknown> = {
+        'table-key-properties': [...definition.keyProperties],
+        'valid-replication-keys': [...definition.validReplicationKeys],
+        'selected-by-default': true,
+        inclusion: 'available',
+      };
+      if (definition.replicationMethod === 'INCREMENTAL') {
+        streamMetadata['replication-method'] = 'INCREMENTAL';
+        streamMetadata['replication-key'] = definition.replicationKey;
+      } else {
+        streamMetadata['forced-replication-method'] = 'FULL_TABLE';
+        streamMetadata['replication-method'] = 'FULL_TABLE';
+      }
+      const properties = Object.keys((schema.properties ?? {}) as Record<string, unknown>);
+      return {
+        tap_stream_id: definition.name,
+        stream: definition.name,
+        key_properties: [...definition.keyProperties],
+        schema,
+        metadata: [
+          { breadcrumb: [], metadata: streamMetadata },
+          ...properties.map((property) => ({
+            breadcrumb: ['properties', property],
+            metadata: {
+              inclusion: automatic.includes(property) ? 'automatic' : 'available',
+              'selected-by-default': true,
+            },
+          })),
+        ],
+      };
+    }),
+  };
+}
+
+export function readCatalogFile(path: string): Catalog {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new CatalogError(`Cannot read catalog file ${path} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}): check the --catalog path.`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new CatalogError(`Catalog file ${path} is not valid JSON (${(error as Error).message}): regenerate it with --discover.`);
+  }
+  if (raw === null || typeof raw !== 'object' || !Array.isArray((raw as Catalog).streams)) {
+    throw new CatalogError(`Catalog file ${path} has no "streams" array: regenerate it with --discover.`);
+  }
+  return raw as Catalog;
+}
+
+const metadataAt = (entry: CatalogEntry, breadcrumb: string[]): Record<string, unknown> | undefined =>
+  (entry.metadata ?? []).find(
+    (m) => Array.isArray(m.breadcrumb) && m.breadcrumb.length === breadcrumb.length && m.breadcrumb.every((b, i) => b === breadcrumb[i]),
+  )?.metadata;
+
+/** Streams to sync with no catalog: every stream, every field, default replication. */
+export function selectAll(): SelectedStream[] {
+  return STREAMS.map((definition) => ({
+    definition,
+    schema: loadStreamSchema(definition.name),
+    selectedFields: null,
+    replicationMethod: definition.replicationMethod,
+  }));
+}
+
+/**
+ * Applies a Singer catalog: stream selection (`selected` in the `[]` metadata, the legacy `schema.selected`,
+ * else `selected-by-default`), top-level field deselection (automatic fields always stay), and the
+ * replication method. Nested breadcrumbs are ignored with a warning.
+ */
+export function selectFromCatalog(catalog: Catalog, warn: (message: string) => void): SelectedStream[] {
+  const selected: SelectedStream[] = [];
+  for (const entry of catalog.streams) {
+    const name = entry.tap_stream_id ?? entry.stream;
+    const definition = typeof name === 'string' ? findStream(name) : undefined;
+    if (!definition) {
+      throw new CatalogError(`The catalog names an unknown stream "${String(name)}"; this tap offers ${STREAMS.map((s) => s.name).join(', ')}: regenerate the catalog with --discover.`);
+    }
+    const streamMetadata = metadataAt(entry, []) ?? {};
+    const legacy = (entry.schema as { selected?: unknown } | undefined)?.selected;
+    const isSelected =
+      typeof streamMetadata.selected === 'boolean'
+        ? streamMetadata.selected
+        : typeof legacy === 'boolean'
+          ? legacy
+          : streamMetadata['selected-by-default'] !== false;
+    if (!isSelected) continue;
+
+    const requested = streamMetadata['replication-method'] ?? streamMetadata['forced-replication-method'];
+    let replicationMethod = definition.replicationMethod;
+    if (requested !== undefined) {
+      if (requested === 'FULL_TABLE') replicationMethod = 'FULL_TABLE';
+      else if (requested === 'INCREMENTAL' && definition.replicationMethod === 'INCREMENTAL') replicationMethod = 'INCREMENTAL';
+      else {
+        throw new CatalogError(`The catalog asks for replication-method ${JSON.stringify(requested)} on "${definition.name}", which supports ${definition.replicationMethod === 'INCREMENTAL' ? 'INCREMENTAL or FULL_TABLE' : 'FULL_TABLE only'}: fix the catalog metadata.`);
+      }
+    }
+    const replicationKey = streamMetadata['replication-key'];
+    if (replicationKey !== undefined && replicationMethod === 'INCREMENTAL' && replicationKey !== definition.replicationKey) {
+      throw new CatalogError(`The catalog asks for replication-key ${JSON.stringify(replicationKey)} on "${definition.name}"; valid: ${definition.validReplicationKeys.join(', ')}: fix the catalog metadata.`);
+    }
+
+    const fullSchema = loadStreamSchema(definition.name);
+    const properties = (fullSchema.properties ?? {}) as Record<string, unknown>;
+    const automatic = automaticFields(definition);
+    const fields = new Set<string>();
+    let deselected = false;
+    for (const property of Object.keys(properties)) {
+      const m = metadataAt(entry, ['properties', property]);
+      const isFieldSelected = automatic.includes(property) || m?.selected !== false && !(m?.selected === undefined && m?.['selected-by-default'] === false);
+      if (isFieldSelected) fields.add(property);
+      else deselected = true;
+    }
+    for (const m of entry.metadata ?? []) {
+      if (Array.isArray(m.breadcrumb) && m.breadcrumb.length > 2) {
+        warn(`Catalog metadata for ${definition.name} at ${m.breadcrumb.join('.')} is ignored: only top-level fields can be deselected.`);
+      }
+    }
+    const schema = deselected
+      ? { ...fullSchema, properties: Object.fromEntries(Object.entries(properties).filter(([k]) => fields.has(k))) }
+      : fullSchema;
+    selected.push({ definition, schema, selectedFields: deselected ? fields : null, replicationMethod });
+  }
+  return selected;
+}

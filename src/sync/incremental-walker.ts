@@ -1,0 +1,173 @@
+import { formatFilterInstant, floorToSecond, parseApiDateMs } from '../dates.js';
+import type { ApiClient, ApiPage } from '../http/types.js';
+import type { Logger } from '../logger.js';
+import type { SecondPosition, StreamDefinition } from '../streams/types.js';
+import type { ServerClock } from './server-clock.js';
+
+/** Where an incremental walk stands: every record before `secondMs` is written, and within it, `position`. */
+export interface WalkCursor {
+  secondMs: number;
+  /** null: nothing of `secondMs` written yet. */
+  position: SecondPosition | null;
+}
+
+export interface WalkBatch {
+  /** Raw API records to write, in order. */
+  records: Record<string, unknown>[];
+  /** The cursor once these records are written. */
+  cursor: WalkCursor;
+  /** v3 `meta.pagination.total` of the first page: records in the window, for progress. */
+  totalInWindow?: number;
+}
+
+export interface WalkOptions {
+  client: ApiClient;
+  definition: StreamDefinition;
+  pageSize: number;
+  start: WalkCursor;
+  /** Upper bound of `date_modified` (end_date); the window's upper end is also capped by server time. */
+  endDateMs?: number;
+  serverClock: ServerClock;
+  logger: Logger;
+}
+
+const SECOND = 1000;
+
+/**
+ * Walks an incremental stream by value, never by page number, so records modified during the sync can't
+ * shift pages and be skipped (see DESIGN.md "Incremental sync"):
+ * - main mode asks for `date_modified >= cursor` ascending; the records of the page's last second are held
+ *   back (re-read by the next request), so a batch always ends on a second boundary and the cursor is exact;
+ * - a page entirely within one second switches to a walk of that exact second by a second key (id, or the
+ *   API cursor for customers), which handles runs of one second longer than a page;
+ * - `:min` filters may be inclusive or exclusive (unverified): until a record equal to the filter value proves
+ *   them inclusive, the walk asks from one second earlier and drops what it already wrote;
+ * - the end is a request that brings nothing new.
+ * The window's upper end is fixed when the walk starts (server time), so the walk terminates even when the
+ * store keeps changing; records modified meanwhile are picked up by the next sync.
+ */
+export async function* walkIncremental(options: WalkOptions): AsyncGenerator<WalkBatch> {
+  const { client, definition, pageSize, logger } = options;
+  const queries = definition.incremental;
+  if (!queries) throw new Error(`stream ${definition.name} has no incremental queries`);
+  const key = definition.replicationKey ?? 'date_modified';
+  const modifiedMs = (record: Record<string, unknown>): number | null => {
+    const ms = parseApiDateMs(record[key]);
+    return ms === null ? null : floorToSecond(ms);
+  };
+
+  let upperMs: number | null = fixUpper(options.serverClock.nowMs(), options.endDateMs);
+  let isMinInclusive = false;
+  let second = floorToSecond(options.start.secondMs);
+  // Dense mode: walking one exact second by the second key. Main mode: `second` is the first unwritten second.
+  let isDense = options.start.position !== null;
+  let position: SecondPosition | null = options.start.position;
+  let isFirstPage = true;
+  let warnedPageFallback = false;
+
+  const minFilter = (ms: number) => formatFilterInstant(isMinInclusive ? ms : ms - SECOND);
+  const request = async (query: Record<string, unknown>): Promise<ApiPage> => {
+    const page = await client.get({
+      apiVersion: definition.apiVersion,
+      path: definition.path,
+      query: { ...definition.baseQuery, ...(query as Record<string, string | number | undefined>) },
+      stream: definition.name,
+    });
+    options.serverClock.observe(page.serverTimeMs);
+    if (upperMs === null) upperMs = fixUpper(options.serverClock.nowMs() ?? Date.now(), options.endDateMs);
+    return page;
+  };
+  /** True when this page proves `:min` inclusive (a record equal to the filter value came back). */
+  const provesInclusive = (page: ApiPage, sentMinMs: number): boolean => {
+    if (isMinInclusive) return false;
+    if (!page.records.some((r) => modifiedMs(r) === sentMinMs)) return false;
+    isMinInclusive = true;
+    logger.debug(`${definition.name}: date_modified min filter is inclusive`);
+    return true;
+  };
+
+  for (;;) {
+    if (!isDense) {
+      const sentMinMs = isMinInclusive ? second : second - SECOND;
+      const query = queries.byModified(minFilter(second), upperMs === null ? '' : formatFilterInstant(upperMs), pageSize);
+      if (upperMs === null) delete (query as Record<string, unknown>)[maxKeyOf(query)];
+      const page = await request(query);
+      const justProven = provesInclusive(page, sentMinMs);
+      const fresh = page.records.filter((r) => {
+        const ms = modifiedMs(r);
+        return ms !== null && ms >= second && (upperMs === null || ms <= upperMs);
+      });
+      const total = isFirstPage ? totalOf(page) : undefined;
+      isFirstPage = false;
+      if (fresh.length === 0) {
+        if (justProven && page.records.length > 0) continue;
+        return;
+      }
+      let lastMs = -Infinity;
+      let firstMs = Infinity;
+      for (const r of fresh) {
+        const ms = modifiedMs(r)!;
+        if (ms > lastMs) lastMs = ms;
+        if (ms < firstMs) firstMs = ms;
+      }
+      if (firstMs === lastMs) {
+        // The page holds one second only: walk that second by the second key.
+        second = lastMs;
+        isDense = true;
+        position = null;
+        if (total !== undefined) yield { records: [], cursor: { secondMs: second, position: null }, totalInWindow: total };
+        continue;
+      }
+      const records = fresh.filter((r) => modifiedMs(r)! < lastMs);
+      second = lastMs;
+      yield { records, cursor: { secondMs: second, position: null }, ...(total === undefined ? {} : { totalInWindow: total }) };
+      continue;
+    }
+
+    const sentMinMs = isMinInclusive ? second : second - SECOND;
+    const page = await request(queries.withinSecond(minFilter(second), formatFilterInstant(second), position, pageSize));
+    const justProven = provesInclusive(page, sentMinMs);
+    const fresh = page.records.filter((r) => modifiedMs(r) === second && queries.isPastPosition(r, position));
+    if (fresh.length === 0) {
+      if (justProven && page.records.length > 0) continue;
+      // This second is complete: continue in main mode after it. The cursor (second, position) stays exact.
+      isDense = false;
+      yield { records: [], cursor: { secondMs: second, position } };
+      second += SECOND;
+      continue;
+    }
+    const next = queries.nextPosition(page, position);
+    if (next?.page !== undefined && !warnedPageFallback) {
+      warnedPageFallback = true;
+      logger.warn(`${definition.name}: the API gave no cursor for a second with more than a page of records; walking it by page number`);
+    }
+    if (next === null || samePosition(next, position)) {
+      logger.warn(`${definition.name}: cannot walk further inside ${formatFilterInstant(second)}; moving on`);
+      yield { records: fresh, cursor: { secondMs: second, position: next ?? position } };
+      isDense = false;
+      second += SECOND;
+      continue;
+    }
+    position = next;
+    yield { records: fresh, cursor: { secondMs: second, position } };
+  }
+}
+
+function fixUpper(serverNowMs: number | null, endDateMs: number | undefined): number | null {
+  if (serverNowMs === null) return endDateMs ?? null;
+  const now = floorToSecond(serverNowMs);
+  return endDateMs === undefined ? now : Math.min(now, endDateMs);
+}
+
+function maxKeyOf(query: Record<string, unknown>): string {
+  return Object.keys(query).find((k) => k.startsWith('max_') || k.endsWith(':max')) ?? 'max';
+}
+
+function totalOf(page: ApiPage): number | undefined {
+  const total = (page.body as { meta?: { pagination?: { total?: unknown } } } | null)?.meta?.pagination?.total;
+  return typeof total === 'number' ? total : undefined;
+}
+
+function samePosition(a: SecondPosition | null, b: SecondPosition | null): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

@@ -1,0 +1,50 @@
+import { InvalidRecordError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { compileNormalizer } from '../normalize/compile-normalizer.js';
+import { compileValidator } from '../normalize/compile-validator.js';
+import { loadStreamSchema } from '../normalize/load-schema.js';
+import type { SelectedStream } from '../singer/catalog.js';
+
+export type RecordPipeline = (raws: Record<string, unknown>[]) => Record<string, unknown>[];
+
+/**
+ * normalize -> select fields -> validate, for one stream. A batch is checked whole before any of it is
+ * written, so with `on_invalid_record: fail` the last STATE covers exactly what was written.
+ */
+export function createRecordPipeline(selected: SelectedStream, onInvalidRecord: 'fail' | 'warn', logger: Logger): RecordPipeline {
+  const name = selected.definition.name;
+  const normalize = compileNormalizer(loadStreamSchema(name), name, {
+    onUnknownField: (path) => logger.info(`${path}: field not in the schema; dropped (reported once)`),
+  });
+  const validate = compileValidator(selected.schema);
+  const fields = selected.selectedFields ? [...selected.selectedFields] : null;
+  const warnedFields = new Set<string>();
+
+  return (raws) => {
+    const out: Record<string, unknown>[] = new Array(raws.length);
+    for (let i = 0; i < raws.length; i++) {
+      const normalized = normalize(raws[i]!);
+      let record = normalized;
+      if (fields) {
+        record = {};
+        for (const field of fields) if (field in normalized) record[field] = normalized[field];
+      }
+      const problem = validate(record);
+      if (problem) {
+        const where = `stream "${name}" record id ${JSON.stringify(record.id)} field ${problem.field || '(record)'}`;
+        if (onInvalidRecord === 'fail') {
+          throw new InvalidRecordError(
+            `Invalid record in ${where}: expected ${problem.expected}, got ${problem.actual}. Set on_invalid_record to "warn" to write such records anyway, and report this to the tap's maintainers.`,
+            { details: problem.message },
+          );
+        }
+        if (!warnedFields.has(problem.field)) {
+          warnedFields.add(problem.field);
+          logger.warn(`Record does not match the schema in ${where}: expected ${problem.expected}, got ${problem.actual}; written unchanged (warned once per field).`);
+        }
+      }
+      out[i] = record;
+    }
+    return out;
+  };
+}

@@ -1,0 +1,159 @@
+import type { Clock } from '../clock.js';
+import type { TapConfig } from '../config.js';
+import { formatInstant, floorToSecond } from '../dates.js';
+import type { ApiClient } from '../http/types.js';
+import type { Logger } from '../logger.js';
+import type { SelectedStream } from '../singer/catalog.js';
+import { formatState, type TapState } from '../state.js';
+import type { TapEvent } from './events.js';
+import { walkFullTable } from './full-table-walker.js';
+import { walkIncremental, type WalkCursor } from './incremental-walker.js';
+import { createRecordPipeline, type RecordPipeline } from './record-pipeline.js';
+import type { ServerClock } from './server-clock.js';
+import { attachSubResources } from './subresources.js';
+import type { StreamStats } from './sync-stats.js';
+import { ProgressReporter } from './progress.js';
+
+export interface SyncContext {
+  client: ApiClient;
+  config: TapConfig;
+  logger: Logger;
+  clock: Clock;
+  serverClock: ServerClock;
+  state: TapState;
+  /** Minimum time between STATE messages inside a stream (0: after every page). */
+  stateIntervalMs: number;
+  progress: ProgressReporter;
+}
+
+/** Seconds this close to the window's upper end may still receive records: their position isn't kept. */
+const LIVE_EDGE_MS = 2000;
+
+/** SCHEMA, then RECORDs and STATEs for one stream. */
+export async function* syncStream(ctx: SyncContext, selected: SelectedStream, stats: StreamStats): AsyncGenerator<TapEvent> {
+  const { definition } = selected;
+  ctx.state.currentlySyncing = definition.name;
+  yield {
+    type: 'schema',
+    stream: definition.name,
+    schema: selected.schema,
+    keyProperties: definition.keyProperties,
+    bookmarkProperties: selected.replicationMethod === 'INCREMENTAL' && definition.replicationKey ? [definition.replicationKey] : [],
+  };
+  yield stateEvent(ctx.state);
+  const pipeline = createRecordPipeline(selected, ctx.config.onInvalidRecord, ctx.logger);
+  if (definition.replicationMethod === 'FULL_TABLE') {
+    yield* syncFullTable(ctx, selected, pipeline, stats);
+  } else {
+    yield* syncIncremental(ctx, selected, pipeline, stats);
+  }
+  ctx.state.currentlySyncing = null;
+  yield stateEvent(ctx.state);
+}
+
+export function stateEvent(state: TapState): TapEvent {
+  return { type: 'state', value: formatState(state) };
+}
+
+async function* syncIncremental(ctx: SyncContext, selected: SelectedStream, pipeline: RecordPipeline, stats: StreamStats): AsyncGenerator<TapEvent> {
+  const { definition } = selected;
+  const isFullTable = selected.replicationMethod === 'FULL_TABLE';
+  const saved = isFullTable ? undefined : ctx.state.bookmarks[definition.name];
+  const start: WalkCursor =
+    saved?.replicationKeyValueMs !== undefined
+      ? { secondMs: floorToSecond(saved.replicationKeyValueMs), position: saved.position ?? null }
+      : { secondMs: floorToSecond(ctx.config.startDateMs), position: null };
+  ctx.logger.info(
+    `${definition.name}: ${isFullTable ? 'full table' : 'incremental'} sync from date_modified ${formatInstant(start.secondMs)}${start.position ? ` (resuming inside that second at ${JSON.stringify(start.position)})` : ''}`,
+  );
+  const subResources = definition.subResources.filter((s) => !selected.selectedFields || selected.selectedFields.has(s.field));
+  let liveEdgeMs = ctx.serverClock.nowMs();
+  let last: WalkCursor | null = null;
+  const batches = walkIncremental({
+    client: ctx.client,
+    definition,
+    pageSize: ctx.config.pageSize,
+    start,
+    ...(ctx.config.endDateMs === undefined ? {} : { endDateMs: ctx.config.endDateMs }),
+    serverClock: ctx.serverClock,
+    logger: ctx.logger,
+  });
+  let lastStateAt = -Infinity;
+  for await (const batch of prefetched(batches)) {
+    liveEdgeMs ??= ctx.serverClock.nowMs();
+    if (batch.totalInWindow !== undefined) stats.totalInWindow = batch.totalInWindow;
+    if (batch.records.length > 0) {
+      await attachSubResources(ctx.client, definition, subResources, batch.records, ctx.config.pageSize, ctx.logger);
+      const records = pipeline(batch.records);
+      const timeExtracted = new Date(ctx.clock.now()).toISOString();
+      for (const record of records) yield { type: 'record', stream: definition.name, record, timeExtracted };
+      stats.records += records.length;
+    }
+    last = batch.cursor;
+    ctx.state.bookmarks[definition.name] = { replicationKeyValueMs: batch.cursor.secondMs, ...(batch.cursor.position ? { position: batch.cursor.position } : {}) };
+    ctx.progress.update(stats);
+    if (ctx.clock.now() - lastStateAt >= ctx.stateIntervalMs) {
+      lastStateAt = ctx.clock.now();
+      yield stateEvent(ctx.state);
+    }
+  }
+  if (last?.position && liveEdgeMs !== null && last.secondMs >= floorToSecond(liveEdgeMs) - LIVE_EDGE_MS) {
+    // The last second was still open when read: re-read it next time rather than trust a position in it.
+    ctx.state.bookmarks[definition.name] = { replicationKeyValueMs: last.secondMs };
+  }
+  const final = ctx.state.bookmarks[definition.name]?.replicationKeyValueMs;
+  if (final !== undefined) stats.finalBookmark = formatInstant(final);
+}
+
+async function* syncFullTable(ctx: SyncContext, selected: SelectedStream, pipeline: RecordPipeline, stats: StreamStats): AsyncGenerator<TapEvent> {
+  const { definition } = selected;
+  const saved = ctx.state.bookmarks[definition.name];
+  const isResuming = saved?.lastId !== undefined;
+  const useVersions = ctx.config.emitActivateVersionMessages;
+  const version = isResuming && saved?.version !== undefined ? saved.version : ctx.clock.now();
+  ctx.logger.info(`${definition.name}: full table sync${isResuming ? ` resuming after id ${saved!.lastId}` : ''}`);
+  if (useVersions && !isResuming) yield { type: 'activate_version', stream: definition.name, version };
+  let lastStateAt = -Infinity;
+  for await (const batch of prefetched(
+    walkFullTable({ client: ctx.client, definition, pageSize: ctx.config.pageSize, afterId: saved?.lastId ?? null, serverClock: ctx.serverClock }),
+  )) {
+    const records = pipeline(batch.records);
+    const timeExtracted = new Date(ctx.clock.now()).toISOString();
+    for (const record of records) {
+      yield useVersions
+        ? { type: 'record', stream: definition.name, record, timeExtracted, version }
+        : { type: 'record', stream: definition.name, record, timeExtracted };
+    }
+    stats.records += records.length;
+    ctx.state.bookmarks[definition.name] = { ...(batch.lastId === null ? {} : { lastId: batch.lastId }), ...(useVersions ? { version } : {}) };
+    ctx.progress.update(stats);
+    if (ctx.clock.now() - lastStateAt >= ctx.stateIntervalMs) {
+      lastStateAt = ctx.clock.now();
+      yield stateEvent(ctx.state);
+    }
+  }
+  if (useVersions) yield { type: 'activate_version', stream: definition.name, version };
+  ctx.state.bookmarks[definition.name] = {};
+}
+
+/**
+ * Iterates an async generator one step ahead: the next page is requested while the current one is being
+ * enriched and written.
+ */
+async function* prefetched<T>(source: AsyncGenerator<T>): AsyncGenerator<T> {
+  let pending = source.next();
+  pending.catch(() => undefined);
+  try {
+    for (;;) {
+      const result = await pending;
+      if (result.done) return;
+      pending = source.next();
+      pending.catch(() => undefined);
+      yield result.value;
+    }
+  } finally {
+    // Let an in-flight prefetch settle before closing the source.
+    await pending.catch(() => undefined);
+    await source.return(undefined);
+  }
+}
