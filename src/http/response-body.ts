@@ -1,6 +1,7 @@
 import { redact } from '../logger.js';
 import { bodyExcerpt } from './error-body.js';
 import { InvalidResponseError, type RequestContext } from './errors.js';
+import { sanitizeCause } from './transport-errors.js';
 import type { ApiPage, ApiVersion } from './types.js';
 
 export interface SuccessBodyInput extends RequestContext {
@@ -61,7 +62,7 @@ function invalid(input: SuccessBodyInput, what: string, cause?: unknown): Invali
     path,
     isRetriable: true,
     details: `body: ${excerpt}`,
-    ...(cause === undefined ? {} : { cause }),
+    ...(cause === undefined ? {} : { cause: sanitizeCause(cause, input.secrets) }),
   });
 }
 

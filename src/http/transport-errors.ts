@@ -30,7 +30,7 @@ export function translateTransportError(
   if (context.isTimedOut) {
     return new RequestTimeoutError(
       `${context.method} ${path} timed out after ${context.timeoutMs} ms without a complete response (request_timeout_s).`,
-      { ...base, cause: error },
+      { ...base, cause: sanitizeCause(error, context.secrets) },
     );
   }
   if (!(error instanceof Error)) return error;
@@ -44,8 +44,21 @@ export function translateTransportError(
     ...base,
     code,
     isRetriable,
-    cause: error,
+    cause: sanitizeCause(error, context.secrets),
   });
+}
+
+/**
+ * A copy of a low-level error that is safe to log: URLs (host, store path) reduced to `<url>` and secrets masked.
+ * fetch errors quote the full URL, and JSON parse errors quote the body.
+ */
+export function sanitizeCause(error: unknown, secrets: readonly string[]): Error {
+  const source = error instanceof Error ? error : new Error(String(error));
+  const safe = new Error(redact(source.message.replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s,'"]+/gi, '<url>'), secrets));
+  safe.name = source.name;
+  const code = errorCode(source);
+  if (code !== undefined) Object.assign(safe, { code });
+  return safe;
 }
 
 function errorCode(error: Error): string | undefined {
