@@ -1,0 +1,22 @@
+import type { Rng } from '../random.js';
+import type { SandboxStream } from '../options.js';
+
+/** What a body generator needs besides the record itself. */
+export interface GenContext {
+  seed: number;
+  storeHash: string;
+  /** The sandbox's own `http://127.0.0.1:PORT/stores/{hash}`, for order link objects. */
+  storeBaseUrl: string; // set once the server listens
+  /** An id of one of the records the store started with (0 when the stream is empty). */
+  pickId(stream: SandboxStream, rng: Rng): number;
+}
+
+/** The index facts of one record. */
+export interface RecordMeta {
+  id: number;
+  createdSec: number;
+  modifiedSec: number;
+  version: number;
+}
+
+export type JsonObject = Record<string, unknown>;

@@ -1,0 +1,100 @@
+import { Collection } from '../collection.js';
+import { Rng, hash32, STREAM_TAG } from '../random.js';
+import type { SandboxStream } from '../options.js';
+
+const DAY = 86_400;
+/** Data spans about two years before the clock's now. */
+const SPAN_SEC = 730 * DAY;
+const FIRST_ID: Record<SandboxStream, number> = { coupons: 1, customers: 1, orders: 100, products: 77 };
+
+/** Size of the bulk-update block sharing one date_modified second: > 250 whenever the stream can hold it. */
+export function bulkBlockSize(n: number): number {
+  if (n >= 300) return Math.max(260, Math.round(n * 0.02));
+  return Math.round(n * 0.4);
+}
+
+/** How long after creation a record was last modified, by stream. */
+function modifiedDelay(stream: SandboxStream, rng: Rng): number {
+  const r = rng.next();
+  if (stream === 'orders') {
+    if (r < 0.25) return 0;
+    if (r < 0.85) return Math.floor(-Math.log(1 - rng.next()) * 2 * DAY);
+    return rng.int(0, 200 * DAY);
+  }
+  if (r < 0.35) return 0;
+  if (r < 0.7) return Math.floor(-Math.log(1 - rng.next()) * 5 * DAY);
+  return rng.int(0, 400 * DAY);
+}
+
+export function tieKeyFunction(seed: number, tieOrder: 'id' | 'reverse' | 'shuffled'): (id: number) => number {
+  if (tieOrder === 'reverse') return (id) => -id;
+  if (tieOrder === 'shuffled') return (id) => hash32(seed, STREAM_TAG.tie, id);
+  return (id) => id;
+}
+
+/**
+ * Builds the index of one stream: ids with occasional gaps (deleted records), creation times rising with id
+ * over two years, modification times after creation, one bulk-update block of records sharing one second
+ * (see `bulkBlockSize`) and a few small same-second ties.
+ */
+export function generateTimeline(
+  stream: SandboxStream,
+  n: number,
+  seed: number,
+  nowSec: number,
+  tieKeyOf: (id: number) => number,
+): Collection {
+  const rng = new Rng(hash32(seed, STREAM_TAG.timeline, FIRST_ID[stream], n, stream.length));
+  const collection = new Collection(n + 64, tieKeyOf);
+  const start = nowSec - SPAN_SEC;
+  const latest = nowSec - 5;
+  let id = FIRST_ID[stream];
+  for (let i = 0; i < n; i++) {
+    if (i > 0) id += rng.chance(0.04) ? rng.int(2, 4) : 1;
+    const created = Math.min(latest, start + Math.floor((SPAN_SEC * (i + rng.next())) / n));
+    const modified = stream === 'coupons' ? created : Math.min(latest, created + modifiedDelay(stream, rng));
+    collection.push(id, created, modified);
+  }
+  if (stream !== 'coupons' && n > 0) {
+    const blockSecond = addBulkBlock(collection, rng);
+    addSmallTies(collection, rng, blockSecond);
+  }
+  collection.sortIndex();
+  return collection;
+}
+
+/** Returns the block's second (or -1 when the stream is too small for one). */
+function addBulkBlock(c: Collection, rng: Rng): number {
+  const n = c.count;
+  const k = bulkBlockSize(n);
+  if (k < 2) return -1;
+  const last = Math.min(n - 1, Math.max(Math.ceil(k * 1.05), Math.round(n * 0.6)));
+  const second = (c.createdSec[last] ?? 0) + 1;
+  const candidates = new Int32Array(last + 1);
+  for (let i = 0; i <= last; i++) candidates[i] = i;
+  for (let i = 0; i < k; i++) {
+    const j = i + Math.floor(rng.next() * (candidates.length - i));
+    const picked = candidates[j] ?? 0;
+    candidates[j] = candidates[i] ?? 0;
+    candidates[i] = picked;
+    c.modifiedSec[picked] = second;
+  }
+  return second;
+}
+
+/** Small groups (2-5 records) sharing a second; the bulk block is left intact. */
+function addSmallTies(c: Collection, rng: Rng, blockSecond: number): void {
+  const n = c.count;
+  const groups = Math.max(3, Math.round(n / 40));
+  for (let g = 0; g < groups && n >= 2; g++) {
+    const size = rng.int(2, 5);
+    const members: number[] = [];
+    for (let m = 0; m < size; m++) {
+      const slot = rng.int(0, n - 1);
+      if (c.modifiedSec[slot] !== blockSecond) members.push(slot);
+    }
+    let max = 0;
+    for (const slot of members) max = Math.max(max, c.modifiedSec[slot] ?? 0);
+    for (const slot of members) c.modifiedSec[slot] = max;
+  }
+}
