@@ -102,7 +102,7 @@ const STORE_HASH = /^[a-z0-9]{1,32}$/i;
 /** A bare hash, a store domain or an API path -> the bare hash; null when the value can't be one. */
 export function normalizeStoreHash(value: string): string | null {
   const trimmed = value.trim();
-  const fromPath = /\/stores\/([a-z0-9]+)(?:\/|$)/i.exec(trimmed);
+  const fromPath = /(?:^|\/)stores\/([a-z0-9]+)(?:\/|$)/i.exec(trimmed);
   if (fromPath) return fromPath[1]!;
   const fromDomain = /^(?:https?:\/\/)?store-([a-z0-9]+)\.mybigcommerce\.com\/?/i.exec(trimmed);
   if (fromDomain) return fromDomain[1]!;

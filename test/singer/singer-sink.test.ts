@@ -1,0 +1,78 @@
+import { PassThrough, Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { OutputClosedError } from '../../src/errors.js';
+import { createSingerSink } from '../../src/singer/singer-sink.js';
+import type { TapEvent } from '../../src/sync/events.js';
+
+async function collectOutput(events: TapEvent[]): Promise<unknown[]> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  const sink = createSingerSink(out);
+  for (const event of events) await sink.write(event);
+  await sink.flush();
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+}
+
+describe('Singer sink', () => {
+  it('writes SCHEMA, RECORD, STATE and ACTIVATE_VERSION messages one per line', async () => {
+    const lines = await collectOutput([
+      { type: 'schema', stream: 'orders', schema: { type: 'object', properties: { id: { type: 'integer' } } }, keyProperties: ['id'], bookmarkProperties: ['date_modified'] },
+      { type: 'record', stream: 'orders', record: { id: 1, note: 'a "quoted"\nline' }, timeExtracted: '2024-01-01T00:00:00.000Z' },
+      { type: 'activate_version', stream: 'coupons', version: 7 },
+      { type: 'record', stream: 'coupons', record: { id: 2 }, timeExtracted: '2024-01-01T00:00:00.000Z', version: 7 },
+      { type: 'stream_status', stream: 'orders', status: 'COMPLETE' },
+      { type: 'state', value: { bookmarks: {} } },
+    ]);
+    expect(lines).toEqual([
+      { type: 'SCHEMA', stream: 'orders', schema: { type: 'object', properties: { id: { type: 'integer' } } }, key_properties: ['id'], bookmark_properties: ['date_modified'] },
+      { type: 'RECORD', stream: 'orders', record: { id: 1, note: 'a "quoted"\nline' }, time_extracted: '2024-01-01T00:00:00.000Z' },
+      { type: 'ACTIVATE_VERSION', stream: 'coupons', version: 7 },
+      { type: 'RECORD', stream: 'coupons', record: { id: 2 }, version: 7, time_extracted: '2024-01-01T00:00:00.000Z' },
+      { type: 'STATE', value: { bookmarks: {} } },
+    ]);
+  });
+
+  it('stops pulling records once the output buffer is full when the reader never reads', async () => {
+    const neverReads = new Writable({ highWaterMark: 1024, write: () => undefined });
+    const sink = createSingerSink(neverReads, { chunkChars: 512 });
+    let pulled = 0;
+    const producer = (async () => {
+      for (let i = 0; i < 100_000; i++) {
+        pulled++;
+        const pending = sink.write({ type: 'record', stream: 'orders', record: { id: i, pad: 'x'.repeat(100) }, timeExtracted: 't' });
+        if (pending) await pending;
+      }
+    })();
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    // A few chunks fit (one in the stream's buffer, one being "written"); then the producer must wait.
+    expect(pulled).toBeLessThan(20);
+    const settled = await Promise.race([producer.then(() => 'finished'), new Promise((r) => setTimeout(() => r('waiting'), 20))]);
+    expect(settled).toBe('waiting');
+    neverReads.destroy();
+    await producer.catch(() => undefined);
+  });
+
+  it('turns a closed pipe into OutputClosedError (exit 141)', async () => {
+    const closed = new Writable({
+      write: (_chunk, _enc, callback) => callback(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' })),
+    });
+    const sink = createSingerSink(closed, { chunkChars: 1 });
+    let error: unknown;
+    for (let i = 0; i < 3 && error === undefined; i++) {
+      try {
+        await sink.write({ type: 'state', value: {} });
+        await new Promise((resolve) => setImmediate(resolve));
+      } catch (e) {
+        error = e;
+      }
+    }
+    expect(error).toBeInstanceOf(OutputClosedError);
+    expect((error as OutputClosedError).exitCode).toBe(141);
+  });
+});
