@@ -151,6 +151,9 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       resetAtMs = headerResetAt;
     } else if (headerResetAt >= resetAtMs - toleranceMs) {
       requestsLeft = Math.min(requestsLeft, info.requestsLeft);
+      // The latest estimate of the reset is the safe one (and corrects a rolled-over guess for windows that start
+      // at the first request rather than on a fixed beat).
+      resetAtMs = Math.max(resetAtMs, headerResetAt);
     }
   };
 

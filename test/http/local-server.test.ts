@@ -1,49 +1,75 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterEach, beforeAll, afterAll, expect, it } from 'vitest';
 import { systemClock } from '../../src/clock.js';
 import { createApiClient } from '../../src/http/client.js';
 import { createMemoryLogger } from '../../src/logger.js';
 import { SCOPES, TOKEN } from './helpers.js';
 
 /**
- * A tiny BigCommerce stand-in that enforces a quota the way the real API does: `QUOTA` requests per fixed window,
- * 429 past it, and the `X-Rate-Limit-*` headers on every response. Windows are short so the test stays fast; the
- * real clock drives both sides.
+ * A tiny BigCommerce stand-in on 127.0.0.1 that enforces a quota the way the real API does: `QUOTA` requests per
+ * window, 429 past it, and the `X-Rate-Limit-*` headers on every response. Windows are short so the test stays
+ * fast; the real clock drives both sides.
  */
 const QUOTA = 30;
 const WINDOW_MS = 400;
 const TOTAL_REQUESTS = 150;
 const MAX_CONCURRENCY = 8;
 
-interface ServerLog {
-  served: number;
-  rejected: number;
-  windowsUsed: Map<number, number>;
-  maxInFlight: number;
-  firstServedAt: number;
-  lastServedAt: number;
+interface Scenario {
+  name: string;
+  /** `fixed`: windows on a fixed beat from server start. `rolling`: a window starts at the first request after the last one ended. */
+  windows: 'fixed' | 'rolling';
+  /** Requests another app spends at the start of each window (they share the store's quota). */
+  otherAppPerWindow: number;
 }
 
-let server: Server;
-let baseUrl: string;
-let t0: number;
-const log: ServerLog = { served: 0, rejected: 0, windowsUsed: new Map(), maxInFlight: 0, firstServedAt: 0, lastServedAt: 0 };
+interface QuotaServer {
+  url: string;
+  served: number;
+  rejected: number;
+  otherApp: number;
+  usedByWindow: Map<number, number>;
+  maxInFlight: number;
+  close(): Promise<void>;
+}
 
-beforeAll(async () => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
+async function startQuotaServer(scenario: Scenario): Promise<QuotaServer> {
+  const t0 = Date.now();
+  let windowIndex = -1;
+  let windowEndsAt = 0;
   let inFlight = 0;
-  server = createServer((req, res) => {
+  const state = { served: 0, rejected: 0, otherApp: 0, usedByWindow: new Map<number, number>(), maxInFlight: 0 };
+
+  const currentWindow = (now: number): number => {
+    if (scenario.windows === 'fixed') {
+      const index = Math.floor((now - t0) / WINDOW_MS);
+      windowEndsAt = t0 + (index + 1) * WINDOW_MS;
+      if (index !== windowIndex) openWindow(index);
+      return index;
+    }
+    if (now >= windowEndsAt) {
+      windowEndsAt = now + WINDOW_MS;
+      openWindow(windowIndex + 1);
+    }
+    return windowIndex;
+  };
+  const openWindow = (index: number) => {
+    windowIndex = index;
+    state.usedByWindow.set(index, scenario.otherAppPerWindow);
+    state.otherApp += scenario.otherAppPerWindow;
+  };
+
+  const server: Server = createServer((req, res) => {
     inFlight += 1;
-    log.maxInFlight = Math.max(log.maxInFlight, inFlight);
+    state.maxInFlight = Math.max(state.maxInFlight, inFlight);
     const now = Date.now();
-    const windowIndex = Math.floor((now - t0) / WINDOW_MS);
-    const used = log.windowsUsed.get(windowIndex) ?? 0;
-    const resetMs = t0 + (windowIndex + 1) * WINDOW_MS - now;
+    const index = currentWindow(now);
+    const used = state.usedByWindow.get(index) ?? 0;
     const isAllowed = used < QUOTA && req.headers['x-auth-token'] === TOKEN;
-    if (isAllowed) log.windowsUsed.set(windowIndex, used + 1);
+    if (isAllowed) state.usedByWindow.set(index, used + 1);
+    const resetMs = windowEndsAt - now;
     const headers = {
       'content-type': 'application/json',
       'x-rate-limit-time-window-ms': String(WINDOW_MS),
@@ -55,30 +81,47 @@ beforeAll(async () => {
     setTimeout(() => {
       inFlight -= 1;
       if (!isAllowed) {
-        log.rejected += 1;
+        state.rejected += 1;
         res.writeHead(429, { ...headers, 'x-retry-after': String(Math.ceil(resetMs / 1000)) });
         res.end(JSON.stringify({ status: 429, title: 'Too many requests', type: '/api-docs/getting-started/api-status-codes', errors: {} }));
         return;
       }
-      log.served += 1;
-      log.lastServedAt = Date.now();
-      if (log.firstServedAt === 0) log.firstServedAt = log.lastServedAt;
+      state.served += 1;
       res.writeHead(200, headers);
-      res.end(JSON.stringify([{ id: log.served }]));
-    }, 2 + (log.served % 5));
+      res.end(JSON.stringify([{ id: state.served }]));
+    }, 2 + (state.served % 5));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return Object.assign(state, {
+    url,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  }) as unknown as QuotaServer & typeof state;
+}
 
-afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  nock.enableNetConnect();
-});
+let server: (QuotaServer & { served: number }) | undefined;
 
-it(`runs ${TOTAL_REQUESTS} requests through a ${QUOTA}/${WINDOW_MS} ms quota with no 429 and >= 90% use`, async () => {
+beforeAll(() => {
+  nock.disableNetConnect();
+  nock.enableNetConnect('127.0.0.1');
+});
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+afterAll(() => nock.cleanAll());
+
+const SCENARIOS: Scenario[] = [
+  { name: 'fixed windows, the tap alone', windows: 'fixed', otherAppPerWindow: 0 },
+  { name: 'rolling windows, the tap alone', windows: 'rolling', otherAppPerWindow: 0 },
+  { name: 'fixed windows, another app spends 6 per window', windows: 'fixed', otherAppPerWindow: 6 },
+];
+
+it.each(SCENARIOS)(`$name: ${TOTAL_REQUESTS} requests, ${QUOTA} per ${WINDOW_MS} ms, concurrency ${MAX_CONCURRENCY}: no 429, >= 90% of the quota used`, async (scenario) => {
+  const quotaServer = await startQuotaServer(scenario);
+  server = quotaServer;
   const client = createApiClient({
-    apiUrl: baseUrl,
+    apiUrl: quotaServer.url,
     storeHash: 'abc123',
     accessToken: TOKEN,
     userAgent: 'tap-bigcommerce/test',
@@ -89,27 +132,28 @@ it(`runs ${TOTAL_REQUESTS} requests through a ${QUOTA}/${WINDOW_MS} ms quota wit
     logger: createMemoryLogger('info'),
     scopes: SCOPES,
   });
-  t0 = Date.now();
+  const startedAt = Date.now();
   const pages = await Promise.all(
     Array.from({ length: TOTAL_REQUESTS }, (_, i) => client.get({ apiVersion: 'v2', path: '/orders', query: { page: i + 1 }, stream: 'orders' })),
   );
+  const elapsedMs = Date.now() - startedAt;
   client.close();
 
-  const windowIndexes = [...log.windowsUsed.keys()];
-  const windowsSpanned = Math.max(...windowIndexes) - Math.min(...windowIndexes) + 1;
-  const quotaUse = log.served / (windowsSpanned * QUOTA);
-  const elapsedMs = log.lastServedAt - t0;
+  // Only windows in which the tap was served count (the rolling server opens a window per first request).
+  const windows = [...quotaServer.usedByWindow.values()].filter((used) => used > scenario.otherAppPerWindow).length;
+  const quotaUse = (quotaServer.served + windows * scenario.otherAppPerWindow) / (windows * QUOTA);
   const stats = client.stats();
   console.error(
-    `local server: ${log.served} served, ${log.rejected} x 429, ${windowsSpanned} windows of ${WINDOW_MS} ms x ${QUOTA}, ` +
-      `quota use ${(quotaUse * 100).toFixed(1)}%, elapsed ${elapsedMs} ms (${(elapsedMs / WINDOW_MS).toFixed(2)} windows), ` +
-      `max in flight ${log.maxInFlight}, per window ${JSON.stringify(Object.fromEntries(log.windowsUsed))}, client stats ${JSON.stringify(stats)}`,
+    `local server [${scenario.name}]: tap served ${quotaServer.served}, other app ${windows * scenario.otherAppPerWindow}, ` +
+      `${quotaServer.rejected} x 429, ${windows} windows x ${QUOTA}, quota use ${(quotaUse * 100).toFixed(1)}%, ` +
+      `elapsed ${elapsedMs} ms (${(elapsedMs / WINDOW_MS).toFixed(2)} windows), max in flight ${quotaServer.maxInFlight}, ` +
+      `per window ${JSON.stringify(Object.fromEntries(quotaServer.usedByWindow))}, client requests ${stats.requests}`,
   );
 
   expect(pages).toHaveLength(TOTAL_REQUESTS);
-  expect(log.rejected).toBe(0);
+  expect(quotaServer.rejected).toBe(0);
   expect(stats.rateLimited).toBe(0);
   expect(stats.requests).toBe(TOTAL_REQUESTS);
-  expect(log.maxInFlight).toBeLessThanOrEqual(MAX_CONCURRENCY);
+  expect(quotaServer.maxInFlight).toBeLessThanOrEqual(MAX_CONCURRENCY);
   expect(quotaUse).toBeGreaterThanOrEqual(0.9);
 });
