@@ -1,0 +1,134 @@
+import nock from 'nock';
+import { PassThrough } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createFakeClock } from '../../src/clock.js';
+import { parseConfig } from '../../src/config.js';
+import { createApiClient } from '../../src/http/client.js';
+import { createMemoryLogger } from '../../src/logger.js';
+import { compileValidator } from '../../src/normalize/compile-validator.js';
+import { discoverCatalog, selectAll, selectFromCatalog } from '../../src/singer/catalog.js';
+import { createSingerSink } from '../../src/singer/singer-sink.js';
+import { emptyState, parseState, type TapState } from '../../src/state.js';
+import { scopesByStream } from '../../src/streams/index.js';
+import { StreamsFailedError, syncToSink } from '../../src/sync/engine.js';
+import { API, STORE, serveFixtures } from '../helpers/fixture-api.js';
+
+beforeEach(() => nock.disableNetConnect());
+afterEach(() => nock.cleanAll());
+
+type Message = Record<string, any>;
+
+async function sync(options: { state?: TapState; streams?: ReturnType<typeof selectAll>; config?: Record<string, unknown> } = {}) {
+  const clock = createFakeClock(Date.UTC(2024, 5, 1, 0, 0, 5));
+  const logger = createMemoryLogger('info');
+  const { config } = parseConfig({ store_hash: STORE, access_token: 'tok-secret-999', start_date: '2024-01-01T00:00:00Z', api_url: API, page_size: 2, ...options.config });
+  const client = createApiClient({ apiUrl: API, storeHash: STORE, accessToken: config.accessToken, userAgent: 'test', requestTimeoutMs: 1000, maxRetries: 0, maxConcurrency: 4, clock, logger, scopes: scopesByStream() });
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  let error: unknown;
+  try {
+    await syncToSink({ client, config, logger, clock, state: options.state ?? emptyState(), streams: options.streams ?? selectAll(), stateIntervalMs: 0 }, createSingerSink(out));
+  } catch (e) {
+    error = e;
+  }
+  const messages: Message[] = Buffer.concat(chunks).toString('utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  return { messages, logger, error };
+}
+
+const recordsOf = (messages: Message[], stream: string) => messages.filter((m) => m.type === 'RECORD' && m.stream === stream).map((m) => m.record);
+const lastState = (messages: Message[]) => messages.filter((m) => m.type === 'STATE').at(-1)!.value;
+
+describe('full sync of the four streams', () => {
+  it('emits every record exactly once, normalized, valid against the emitted SCHEMA, in Singer order', async () => {
+    const api = serveFixtures();
+    const { messages, error } = await sync();
+    expect(error).toBeUndefined();
+    expect(recordsOf(messages, 'coupons').map((r) => r.id)).toEqual([7, 12, 19]);
+    expect(recordsOf(messages, 'customers').map((r) => r.id)).toEqual([101, 102, 103]);
+    expect(recordsOf(messages, 'orders').map((r) => r.id)).toEqual([1001, 1002, 1003]);
+    expect(recordsOf(messages, 'products').map((r) => r.id)).toEqual([201, 202, 203]);
+    for (const stream of ['coupons', 'customers', 'orders', 'products']) {
+      const schemaIndex = messages.findIndex((m) => m.type === 'SCHEMA' && m.stream === stream);
+      const firstRecord = messages.findIndex((m) => m.type === 'RECORD' && m.stream === stream);
+      expect(schemaIndex).toBeGreaterThanOrEqual(0);
+      expect(schemaIndex).toBeLessThan(firstRecord);
+      const validate = compileValidator(messages[schemaIndex]!.schema);
+      for (const record of recordsOf(messages, stream)) expect(validate(record)).toBeNull();
+    }
+    const order = recordsOf(messages, 'orders').find((r) => r.id === 1001);
+    expect(order.date_modified).toBe('2024-05-01T10:00:00Z');
+    expect(order.date_shipped).toBeNull();
+    expect(typeof order.total_inc_tax).toBe('number');
+    expect(order.products).toHaveLength(2);
+    expect(order.coupons).toEqual([]);
+    expect(order.shipping_addresses).toHaveLength(1);
+    // Sub-resources come from api_url, never from the link objects' URLs.
+    expect(api.requests).toContain('/v2/orders/1001/products?page=1&limit=2');
+    expect(lastState(messages)).toEqual({
+      bookmarks: {
+        coupons: {},
+        customers: { replication_key: 'date_modified', replication_key_value: '2024-05-02T17:45:03Z', position: { id: 103, page: 2 } },
+        orders: { replication_key: 'date_modified', replication_key_value: '2024-05-02T08:30:45Z', position: { id: 1003 } },
+        products: { replication_key: 'date_modified', replication_key_value: '2024-05-01T10:00:00Z', position: { id: 203 } },
+      },
+      currently_syncing: null,
+    });
+  });
+
+  it('frames coupons with ACTIVATE_VERSION and resumes mid-table with the stored version', async () => {
+    serveFixtures();
+    const first = await sync({ streams: selectAll().filter((s) => s.definition.name === 'coupons') });
+    const couponMessages = first.messages.filter((m) => m.stream === 'coupons' || m.type === 'STATE');
+    expect(couponMessages.map((m) => m.type)).toEqual(['SCHEMA', 'STATE', 'ACTIVATE_VERSION', 'RECORD', 'RECORD', 'STATE', 'RECORD', 'STATE', 'ACTIVATE_VERSION', 'STATE']);
+    const version = couponMessages[2]!.version;
+    expect(couponMessages.filter((m) => m.type === 'RECORD').every((m) => m.version === version)).toBe(true);
+    nock.cleanAll();
+    serveFixtures();
+    const resumed = await sync({
+      streams: selectAll().filter((s) => s.definition.name === 'coupons'),
+      state: parseState({ bookmarks: { coupons: { last_id: 12, version: 555 } }, currently_syncing: 'coupons' }, ['coupons']),
+    });
+    expect(resumed.messages.filter((m) => m.type === 'ACTIVATE_VERSION').map((m) => m.version)).toEqual([555]);
+    expect(recordsOf(resumed.messages, 'coupons').map((r) => r.id)).toEqual([19]);
+  });
+
+  it('makes no sub-resource request for deselected order fields, and drops them from SCHEMA and RECORD', async () => {
+    const api = serveFixtures();
+    const catalog = discoverCatalog();
+    const orders = catalog.streams.find((s) => s.stream === 'orders')!;
+    for (const m of orders.metadata) if (['products', 'coupons', 'customer_message'].includes(m.breadcrumb[1] ?? '')) m.metadata.selected = false;
+    const streams = selectFromCatalog(catalog, () => undefined).filter((s) => s.definition.name === 'orders');
+    const { messages } = await sync({ streams });
+    expect(api.requests.filter((r) => /\/orders\/\d+\/(products|coupons)/.test(r))).toEqual([]);
+    expect(api.requests.filter((r) => /\/orders\/\d+\/shipping_addresses/.test(r))).toHaveLength(3);
+    const schema = messages.find((m) => m.type === 'SCHEMA')!.schema;
+    expect(Object.keys(schema.properties)).not.toContain('products');
+    for (const record of recordsOf(messages, 'orders')) {
+      expect(record).not.toHaveProperty('products');
+      expect(record).not.toHaveProperty('customer_message');
+      expect(record).toHaveProperty('shipping_addresses');
+    }
+  });
+
+  it('finishes the other streams when one lacks its scope, then fails naming the stream and scope', async () => {
+    serveFixtures({ forbid: ['/v3/customers'] });
+    const { messages, error } = await sync();
+    expect(error).toBeInstanceOf(StreamsFailedError);
+    expect((error as Error).message).toBe(
+      'Stream "customers" failed, the others completed: GET /v3/customers returned 403 Forbidden: the access token lacks the Customers read-only scope (store_v2_customers_read_only) needed by stream "customers", or the store hash "abc123" is wrong (BigCommerce answers 403 for both). Check the API account\'s scopes and store_hash.',
+    );
+    expect(recordsOf(messages, 'orders')).toHaveLength(3);
+    expect(recordsOf(messages, 'products')).toHaveLength(3);
+    expect(lastState(messages).bookmarks.products.replication_key_value).toBe('2024-05-01T10:00:00Z');
+  });
+
+  it('resumes from a bookmark: records sharing the bookmark second are read again, older ones are not', async () => {
+    serveFixtures();
+    const { messages } = await sync({
+      streams: selectAll().filter((s) => s.definition.name === 'orders'),
+      state: parseState({ bookmarks: { orders: { date_modified: '2024-05-02T08:30:45Z' } } }, ['orders']),
+    });
+    expect(recordsOf(messages, 'orders').map((r) => r.id)).toEqual([1002, 1003]);
+  });
+});
