@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import nodeFetch from 'node-fetch';
+import { TapError } from '../errors.js';
 import { redact } from '../logger.js';
 import { HttpError, InvalidResponseError, NetworkError, RateLimitedError, RequestTimeoutError, RetriesExhaustedError } from './errors.js';
 import { createRateLimiter, parseRateLimitHeaders, parseRetryAfterMs, type AttemptOutcome, type HeaderReader, type RateLimiter } from './rate-limiter.js';
@@ -180,6 +181,7 @@ export function createApiClient(options: CreateApiClientOptions): ApiClient {
         streamStats(request.stream).retries += 1;
         const message = error instanceof Error ? error.message : String(error);
         logger.warn(redact(`${message} Retry ${retries} of ${policy.maxRetries} in ${(decision.delayMs / 1000).toFixed(1)} s.`, secrets));
+        if (error instanceof TapError && error.details !== undefined) logger.debug(redact(error.details, secrets));
         await clock.sleep(decision.delayMs);
       }
     }
