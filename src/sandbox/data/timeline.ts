@@ -52,7 +52,8 @@ export function generateTimeline(
   for (let i = 0; i < n; i++) {
     if (i > 0) id += rng.chance(0.04) ? rng.int(2, 4) : 1;
     const created = Math.min(latest, start + Math.floor((SPAN_SEC * (i + rng.next())) / n));
-    const modified = stream === 'coupons' ? created : Math.min(latest, created + modifiedDelay(stream, rng));
+    let modified = stream === 'coupons' ? created : created + modifiedDelay(stream, rng);
+    if (modified > latest) modified = created + Math.floor(rng.next() * (latest - created + 1)); // no pile-up at "now"
     collection.push(id, created, modified);
   }
   if (stream !== 'coupons' && n > 0) {
@@ -82,16 +83,19 @@ function addBulkBlock(c: Collection, rng: Rng): number {
   return second;
 }
 
-/** Small groups (2-5 records) sharing a second; the bulk block is left intact. */
+/** Small groups (2-5 records) sharing a second, outside the bulk block. */
 function addSmallTies(c: Collection, rng: Rng, blockSecond: number): void {
-  const n = c.count;
-  const groups = Math.max(3, Math.round(n / 40));
-  for (let g = 0; g < groups && n >= 2; g++) {
-    const size = rng.int(2, 5);
+  const free: number[] = [];
+  for (let slot = 0; slot < c.count; slot++) if (c.modifiedSec[slot] !== blockSecond) free.push(slot);
+  const groups = Math.max(3, Math.round(free.length / 40));
+  for (let g = 0; g < groups && free.length >= 2; g++) {
+    const size = Math.min(free.length, rng.int(2, 5));
     const members: number[] = [];
     for (let m = 0; m < size; m++) {
-      const slot = rng.int(0, n - 1);
-      if (c.modifiedSec[slot] !== blockSecond) members.push(slot);
+      const at = rng.int(0, free.length - 1);
+      members.push(free[at] ?? 0);
+      free[at] = free[free.length - 1] ?? 0;
+      free.pop();
     }
     let max = 0;
     for (const slot of members) max = Math.max(max, c.modifiedSec[slot] ?? 0);
