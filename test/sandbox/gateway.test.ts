@@ -14,7 +14,7 @@ describe('auth and scopes', () => {
     const sb = await startSandbox({ scopes: ['store_v2_orders_read_only'] });
     const missing = await fetch(`${sb.url}/stores/sandbox1/v2/orders`);
     expect(missing.status).toBe(401);
-    expect((await missing.json()).status).toBe(401);
+    expect(((await missing.json()) as { status: number }).status).toBe(401);
     expect((await get(sb, '/v2/orders', { 'X-Auth-Token': 'wrong' })).status).toBe(401);
     const badHash = await fetch(`${sb.url}/stores/nope123/v2/orders`, { headers: { 'X-Auth-Token': sb.accessToken } });
     expect(badHash.status).toBe(403);

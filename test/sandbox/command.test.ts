@@ -1,0 +1,38 @@
+import { expect, test, vi } from 'vitest';
+import { runSandboxCommand, sandboxOptionsFromArgs } from '../../src/sandbox/command.js';
+
+test('runSandboxCommand serves until SIGINT, reports on stderr only, and returns 0', async () => {
+  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  const stdout = vi.spyOn(process.stdout, 'write');
+  let url = '';
+  let markReady = (): void => undefined;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  const exit = runSandboxCommand(['--orders', '20', '--customers', '5', '--products', '5', '--coupons', '3', '--quota', '150', '--seed', '4'], (u) => {
+    url = u;
+    markReady();
+  });
+  await ready;
+  const got = await fetch(`${url}/stores/sandbox1/v2/orders/count`, { headers: { 'X-Auth-Token': 'sandbox-token' } });
+  expect(((await got.json()) as { count: number }).count).toBe(20);
+  expect(got.headers.get('x-rate-limit-requests-quota')).toBe('150');
+  process.emit('SIGINT');
+  expect(await exit).toBe(0);
+  const printed = stderr.mock.calls.map((c) => String(c[0])).join('');
+  expect(printed).toContain(url);
+  expect(printed).toContain('"api_url"');
+  expect(stdout).not.toHaveBeenCalled();
+  stderr.mockRestore();
+  stdout.mockRestore();
+});
+
+test('flags map onto sandbox options', () => {
+  const options = sandboxOptionsFromArgs({
+    port: 8080, seed: 1, orders: 10, quota: 150, windowMs: 30000, unlimited: false, latencyMs: 5, errorRate: 0.1,
+    resetRate: 0, liveChanges: 3, liveModify: 2, liveCreate: 1, minExclusive: true, tieOrder: 'shuffled',
+    oversizeLimit: 'cap', lazy: true,
+  });
+  expect(options).toMatchObject({
+    port: 8080, quota: { requests: 150, windowMs: 30000 }, liveChanges: { everyRequests: 3, modify: 2, create: 1 },
+    minInclusive: false, tieOrder: 'shuffled', oversizeLimit: 'cap', lazy: true, sizes: { orders: 10 },
+  });
+});
