@@ -18,7 +18,8 @@ const STORE_PATH = /^\/stores\/([^/]+)\/(v2|v3)(\/.*)?$/;
 
 /**
  * The HTTP front of the sandbox, in the order the real gateway seems to apply things: connection faults,
- * latency, store hash (403), token (401), quota (429), injected 5xx, route (404), scope (403), handler.
+ * latency, store hash (403), token (401), quota (429), injected 5xx, route (404), Accept (406), scope (403),
+ * handler.
  */
 export class SandboxServer {
   readonly stats: SandboxStats = { requests: 0, served429: 0, byRoute: {}, maxInFlight: 0 };
@@ -116,6 +117,10 @@ export class SandboxServer {
     if (matched === null) return notFound(version);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return version === 'v2' ? v2Error(405, 'The requested method is not supported.') : v3Error(405, 'Method not allowed.');
+    }
+    const accept = req.headers.accept;
+    if (accept !== undefined && !/json|\*\/\*|application\/\*/i.test(accept)) {
+      return version === 'v2' ? v2Error(406, 'The requested content type is not acceptable.') : v3Error(406, 'Not Acceptable');
     }
     if (!scopeGrants(matched.route.resource, this.options.scopes)) return scopeError();
     const reply = matched.route.handler({ store: this.store, options: this.options, query: url.searchParams, id: matched.id });

@@ -34,6 +34,13 @@ describe('auth and scopes', () => {
   });
 });
 
+test('an Accept header without JSON is 406', async () => {
+  const sb = await startSandbox();
+  expect((await get(sb, '/v2/orders', { Accept: 'text/html' })).status).toBe(406);
+  expect((await get(sb, '/v2/orders?limit=1', { Accept: '*/*' })).status).toBe(200);
+  await sb.close();
+});
+
 describe('limit over 250', () => {
   test('reject: 413 with a v2 array or a v3 object; cap: 250 records', async () => {
     const reject = await startSandbox();
@@ -121,7 +128,7 @@ describe('faults', () => {
     const sb = await startSandbox({ latencyMs: 50 });
     const started = performance.now();
     await get(sb, '/v2/time');
-    expect(performance.now() - started).toBeGreaterThanOrEqual(45);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(40);
     await sb.close();
   });
 });
