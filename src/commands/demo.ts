@@ -13,7 +13,8 @@ import { runSyncCommand } from './sync.js';
  */
 export async function runDemo(args: CommonArgs, io: CommandIo, stopSignal?: Promise<void>): Promise<number> {
   const { startSandbox } = await import('../sandbox/index.js');
-  const sandbox = await startSandbox({});
+  // A Pro-plan-like quota compressed to one second: the demo shows pacing without waiting long.
+  const sandbox = await startSandbox({ quota: { requests: 450, windowMs: 1000 } });
   try {
     const sample = join(packageRoot, 'sample-config.json');
     const base = args.config && args.config.length > 0 ? readConfigSources(args.config, io.env) : existsSync(sample) ? readConfigSources([sample], io.env) : {};

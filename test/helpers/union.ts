@@ -1,0 +1,42 @@
+import type { SandboxHandle } from '../../src/sandbox/index.js';
+import { recordsOf } from './cli.js';
+
+export const STREAM_NAMES = ['coupons', 'customers', 'orders', 'products'] as const;
+
+/**
+ * Compares what runs of the tap wrote with what the sandbox holds now: every record present, and for
+ * incremental streams its latest version (a version at least as recent as the store's at snapshot time).
+ * Returns a list of problems (empty = complete).
+ */
+export function missingFromUnion(sandbox: SandboxHandle | StoreSnapshot, runs: Array<Array<Record<string, any>>>): string[] {
+  const problems: string[] = [];
+  const snapshot = 'snapshot' in sandbox ? takeSnapshot(sandbox) : sandbox;
+  for (const stream of STREAM_NAMES) {
+    const latest = new Map<number, string | undefined>();
+    for (const messages of runs) {
+      for (const record of recordsOf(messages, stream)) {
+        const previous = latest.get(record.id);
+        if (previous === undefined || (record.date_modified ?? '') > previous) latest.set(record.id, record.date_modified);
+      }
+    }
+    const held = snapshot[stream];
+    const missing = held.filter((r) => !latest.has(r.id));
+    const stale = held.filter((r) => latest.has(r.id) && r.date_modified !== undefined && (latest.get(r.id) ?? '') < r.date_modified);
+    if (missing.length > 0) problems.push(`${stream}: ${missing.length} of ${held.length} records missing (e.g. ${JSON.stringify(missing.slice(0, 3))})`);
+    if (stale.length > 0) problems.push(`${stream}: ${stale.length} records only in an older version (e.g. ${JSON.stringify(stale.slice(0, 3).map((r) => ({ ...r, written: latest.get(r.id) })))})`);
+  }
+  return problems;
+}
+
+export type StoreSnapshot = Record<(typeof STREAM_NAMES)[number], Array<{ id: number; date_modified?: string }>>;
+
+/** What the store holds at this moment, per stream. */
+export function takeSnapshot(sandbox: SandboxHandle): StoreSnapshot {
+  return Object.fromEntries(STREAM_NAMES.map((s) => [s, sandbox.snapshot(s)])) as StoreSnapshot;
+}
+
+/** Records written more than once in one run, per stream. */
+export function duplicatesIn(messages: Array<Record<string, any>>, stream: string): number {
+  const ids = recordsOf(messages, stream).map((r) => r.id);
+  return ids.length - new Set(ids).size;
+}
