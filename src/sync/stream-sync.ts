@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { TapConfig } from '../config.js';
-import { formatInstant, floorToSecond } from '../dates.js';
-import type { ApiClient } from '../http/types.js';
+import { formatFilterInstant, formatInstant, floorToSecond } from '../dates.js';
+import type { ApiClient, QueryValue } from '../http/types.js';
 import type { Logger } from '../logger.js';
 import type { SelectedStream } from '../singer/catalog.js';
 import { formatState, type TapState } from '../state.js';
@@ -66,6 +66,7 @@ async function* syncIncremental(ctx: SyncContext, selected: SelectedStream, pipe
   ctx.logger.info(
     `${definition.name}: ${isFullTable ? 'full table' : 'incremental'} sync from date_modified ${formatInstant(start.secondMs)}${start.position ? ` (resuming inside that second at ${JSON.stringify(start.position)})` : ''}`,
   );
+  stats.totalInWindow = await countRecords(ctx, selected, start.secondMs);
   const subResources = definition.subResources.filter((s) => !selected.selectedFields || selected.selectedFields.has(s.field));
   let liveEdgeMs = ctx.serverClock.nowMs();
   let last: WalkCursor | null = null;
@@ -112,6 +113,7 @@ async function* syncFullTable(ctx: SyncContext, selected: SelectedStream, pipeli
   const useVersions = ctx.config.emitActivateVersionMessages;
   const version = isResuming && saved?.version !== undefined ? saved.version : ctx.clock.now();
   ctx.logger.info(`${definition.name}: full table sync${isResuming ? ` resuming after id ${saved!.lastId}` : ''}`);
+  stats.totalInWindow = await countRecords(ctx, selected, null);
   if (useVersions && !isResuming) yield { type: 'activate_version', stream: definition.name, version };
   let lastStateAt = -Infinity;
   for await (const batch of prefetched(
@@ -134,6 +136,32 @@ async function* syncFullTable(ctx: SyncContext, selected: SelectedStream, pipeli
   }
   if (useVersions) yield { type: 'activate_version', stream: definition.name, version };
   ctx.state.bookmarks[definition.name] = {};
+}
+
+/**
+ * The number of records to sync, when the API says it in one cheap request (v2 `/count` with the window's
+ * filters), for progress lines. v3 streams learn it from their first page's `meta.pagination.total` instead.
+ */
+async function countRecords(ctx: SyncContext, selected: SelectedStream, fromSecondMs: number | null): Promise<number | undefined> {
+  const { definition } = selected;
+  if (!definition.countPath) return undefined;
+  const query: Record<string, QueryValue | undefined> = {};
+  if (fromSecondMs !== null && definition.incremental) {
+    const filters = definition.incremental.byModified(formatFilterInstant(fromSecondMs), '', 1);
+    for (const [key, value] of Object.entries(filters)) {
+      if ((key.startsWith('min_') || key.endsWith(':min')) && value !== undefined) query[key] = value;
+    }
+  }
+  try {
+    const page = await ctx.client.get({ apiVersion: definition.apiVersion, path: definition.countPath, query, stream: definition.name, endpoint: `${definition.name}.count` });
+    ctx.serverClock.observe(page.serverTimeMs);
+    const count = (page.records[0] as { count?: unknown } | undefined)?.count;
+    return typeof count === 'number' ? count : undefined;
+  } catch (error) {
+    // Progress is a nicety: the list requests report real problems.
+    ctx.logger.debug(`${definition.name}: no count (${(error as Error).message})`);
+    return undefined;
+  }
 }
 
 /**
