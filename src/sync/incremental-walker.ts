@@ -1,4 +1,5 @@
 import { formatFilterInstant, floorToSecond, parseApiDateMs } from '../dates.js';
+import { TapError } from '../errors.js';
 import type { ApiClient, ApiPage } from '../http/types.js';
 import type { Logger } from '../logger.js';
 import type { SecondPosition, StreamDefinition } from '../streams/types.js';
@@ -64,6 +65,9 @@ export async function* walkIncremental(options: WalkOptions): AsyncGenerator<Wal
   let position: SecondPosition | null = options.start.position;
   let isFirstPage = true;
   let warnedPageFallback = false;
+  // `:max` filters are documented as inclusive; if an exact-second query proves otherwise, pad them.
+  let maxPadMs = 0;
+  let isMaxInclusive = false;
 
   const minFilter = (ms: number) => formatFilterInstant(isMinInclusive ? ms : ms - SECOND);
   const request = async (query: Record<string, unknown>): Promise<ApiPage> => {
@@ -92,6 +96,7 @@ export async function* walkIncremental(options: WalkOptions): AsyncGenerator<Wal
       const query = queries.byModified(minFilter(second), upperMs === null ? '' : formatFilterInstant(upperMs), pageSize);
       if (upperMs === null) delete (query as Record<string, unknown>)[maxKeyOf(query)];
       const page = await request(query);
+      assertSortedByModified(page.records, modifiedMs, definition.name);
       const justProven = provesInclusive(page, sentMinMs);
       const fresh = page.records.filter((r) => {
         const ms = modifiedMs(r);
@@ -125,10 +130,24 @@ export async function* walkIncremental(options: WalkOptions): AsyncGenerator<Wal
     }
 
     const sentMinMs = isMinInclusive ? second : second - SECOND;
-    const page = await request(queries.withinSecond(minFilter(second), formatFilterInstant(second), position, pageSize));
+    const page = await request(queries.withinSecond(minFilter(second), formatFilterInstant(second + maxPadMs), position, pageSize));
     const justProven = provesInclusive(page, sentMinMs);
-    const fresh = page.records.filter((r) => modifiedMs(r) === second && queries.isPastPosition(r, position));
-    if (fresh.length === 0) {
+    const past = page.records.filter((r) => queries.isPastPosition(r, position));
+    const fresh = past.filter((r) => modifiedMs(r) === second);
+    // A record equal to the max filter sent proves `:max` inclusive: no padding needed from then on.
+    if (!isMaxInclusive && page.records.some((r) => modifiedMs(r) === second + maxPadMs)) {
+      isMaxInclusive = true;
+      maxPadMs = 0;
+    }
+    if (maxPadMs === 0 && !isMaxInclusive && !page.records.some((r) => modifiedMs(r) === second)) {
+      // An exact-second query returned nothing of that second: either nothing is left in it, or `:max`
+      // behaves as exclusive. Until a record equal to the max filter proves it inclusive, ask up to the
+      // next second too (and keep only this one).
+      maxPadMs = SECOND;
+      logger.debug(`${definition.name}: date_modified max filter looks exclusive; padding it by one second`);
+      continue;
+    }
+    if (past.length === 0) {
       if (justProven && page.records.length > 0) continue;
       // This second is complete: continue in main mode after it. The cursor (second, position) stays exact.
       isDense = false;
@@ -150,6 +169,24 @@ export async function* walkIncremental(options: WalkOptions): AsyncGenerator<Wal
     }
     position = next;
     yield { records: fresh, cursor: { secondMs: second, position } };
+  }
+}
+
+/**
+ * The walk is only loss-free over a list sorted by date_modified: a page that is not means the API ignored
+ * the sort, and going on could skip records silently. Ties within one second may come in any order.
+ */
+function assertSortedByModified(records: Record<string, unknown>[], modifiedMs: (r: Record<string, unknown>) => number | null, stream: string): void {
+  let previous = -Infinity;
+  for (const record of records) {
+    const ms = modifiedMs(record);
+    if (ms === null) continue;
+    if (ms < previous) {
+      throw new TapError(
+        `The ${stream} list came back not sorted by date_modified (record ${JSON.stringify(record.id)} follows a later one), so an incremental sync could skip records: stopping. Check that api_url points at the BigCommerce API (a proxy may drop the sort parameter).`,
+      );
+    }
+    previous = ms;
   }
 }
 

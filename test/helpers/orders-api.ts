@@ -13,6 +13,10 @@ export interface FakeOrder {
 export interface OrdersApiOptions {
   minInclusive?: boolean;
   tieOrder?: 'id' | 'reverse';
+  /** `max_date_modified` as <= (default) or < (unverified on v2: the tap must cope). */
+  maxInclusive?: boolean;
+  /** Ignore `sort` and answer in id order (a broken proxy). */
+  ignoreSort?: boolean;
   /** Called before each list request is answered: mutate `orders` to simulate live changes. */
   beforeRequest?: (requestIndex: number, orders: FakeOrder[]) => void;
 }
@@ -53,10 +57,10 @@ export function serveOrders(orders: FakeOrder[], options: OrdersApiOptions = {})
       let rows = orders.filter(
         (o) =>
           (min === null || (options.minInclusive === false ? o.modified > min : o.modified >= min)) &&
-          (max === null || o.modified <= max) &&
+          (max === null || (options.maxInclusive === false ? o.modified < max : o.modified <= max)) &&
           (minId === null || o.id >= Number(minId)),
       );
-      const sort = query.get('sort') ?? 'id:asc';
+      const sort = options.ignoreSort ? 'id:asc' : (query.get('sort') ?? 'id:asc');
       rows = [...rows].sort((a, b) => {
         if (sort.startsWith('id')) return a.id - b.id;
         const byModified = a.modified - b.modified;

@@ -47,6 +47,8 @@ const variants: Array<[string, OrdersApiOptions]> = [
   ['exclusive min, ties by id', { minInclusive: false, tieOrder: 'id' }],
   ['inclusive min, ties reversed', { minInclusive: true, tieOrder: 'reverse' }],
   ['exclusive min, ties reversed', { minInclusive: false, tieOrder: 'reverse' }],
+  ['exclusive min and exclusive max, ties reversed', { minInclusive: false, maxInclusive: false, tieOrder: 'reverse' }],
+  ['inclusive min, exclusive max', { minInclusive: true, maxInclusive: false }],
 ];
 
 describe.each(variants)('incremental walk (%s)', (_name, api) => {
@@ -94,6 +96,22 @@ describe.each(variants)('incremental walk (%s)', (_name, api) => {
     serveOrders(orders, api);
     const { ids } = await collect({ secondMs: base * 1000, position: { id: 4 } });
     expect([...ids].sort((a, b) => a - b)).toEqual([5, 6, 7, 8, 9]);
+  });
+});
+
+describe('incremental walk over a list that is not sorted', () => {
+  it('stops with a clear error rather than skipping records', async () => {
+    serveOrders(
+      [
+        { id: 1, modified: base + 9 },
+        { id: 2, modified: base + 1 },
+        { id: 3, modified: base + 5 },
+      ],
+      { ignoreSort: true },
+    );
+    await expect(collect({ secondMs: base * 1000, position: null })).rejects.toThrow(
+      'The orders list came back not sorted by date_modified (record 2 follows a later one), so an incremental sync could skip records: stopping. Check that api_url points at the BigCommerce API (a proxy may drop the sort parameter).',
+    );
   });
 });
 
