@@ -1,0 +1,25 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { REPO } from '../helpers/cli.js';
+
+const exec = promisify(execFile);
+
+describe('the README run command', () => {
+  it('`npm start --silent | <Singer validator>` prints valid Singer messages for all four streams and the summary, exit 0', async () => {
+    const validator = join(REPO, 'dist', 'test', 'helpers', 'singer-validate-cli.js');
+    const { stdout, stderr } = await exec('bash', ['-o', 'pipefail', '-c', `npm start --silent | node ${validator}`], {
+      cwd: REPO,
+      env: { ...process.env, npm_config_loglevel: 'silent' },
+      timeout: 120_000,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const verdict = JSON.parse(stdout.trim()) as { messages: number; records: Record<string, number>; problems: string[] };
+    expect(verdict.problems).toEqual([]);
+    expect(Object.keys(verdict.records).sort()).toEqual(['coupons', 'customers', 'orders', 'products']);
+    for (const count of Object.values(verdict.records)) expect(count).toBeGreaterThan(0);
+    expect(stderr).toMatch(/Sync summary: 4 stream\(s\) in [\d.]+s, \d+ requests, 0 retries, 0 rate-limited \(429\)/);
+    expect(stderr).toMatch(/ {2}orders: complete, \d+ records, \d+ requests/);
+  });
+});
