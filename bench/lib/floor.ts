@@ -1,0 +1,111 @@
+/**
+ * The floor: how fast one core can JSON.parse exactly the response bodies the tap received and
+ * JSON.stringify the same records, with no network, normalization or validation. The bodies are fetched
+ * again from the same sandbox (lazy data is regenerated identically from the seed) by replaying the request
+ * targets the tap logged at debug level.
+ */
+
+export interface StreamBodies {
+  stream: string;
+  /** List pages (v2: a JSON array; v3: `{data: [...], meta}`). */
+  lists: string[];
+  /** Order sub-resource pages: `{orderId, field, body}`. */
+  subs: Array<{ orderId: string; field: string; body: string }>;
+  bytes: number;
+}
+
+export interface FloorResult {
+  stream: string;
+  bodies: number;
+  bytes: number;
+  records: number;
+  parseMs: number;
+  stringifyMs: number;
+  recordsPerSecond: number;
+}
+
+const SUB_RESOURCE = /^\/v2\/orders\/(\d+)\/(\w+)\?/;
+
+/** Which stream a logged target belongs to; null for requests that carry no records (counts). */
+export function streamOfTarget(target: string): string | null {
+  const path = target.split('?')[0] ?? '';
+  if (path.endsWith('/count')) return null;
+  if (path.startsWith('/v2/orders')) return 'orders';
+  if (path.startsWith('/v3/catalog/products')) return 'products';
+  if (path.startsWith('/v3/customers')) return 'customers';
+  if (path.startsWith('/v2/coupons')) return 'coupons';
+  return null;
+}
+
+/** Fetches every target again (`concurrency` at a time) and groups the bodies by stream. */
+export async function replayTargets(apiUrl: string, storeHash: string, accessToken: string, targets: readonly string[], concurrency = 16): Promise<Map<string, StreamBodies>> {
+  const byStream = new Map<string, StreamBodies>();
+  const results: Array<string | undefined> = new Array(targets.length);
+  let next = 0;
+  const headers = { 'X-Auth-Token': accessToken, Accept: 'application/json' };
+  const worker = async (): Promise<void> => {
+    for (;;) {
+      const i = next++;
+      if (i >= targets.length) return;
+      const target = targets[i] ?? '';
+      if (streamOfTarget(target) === null) continue;
+      const response = await fetch(`${apiUrl}/stores/${storeHash}${target}`, { headers });
+      const body = await response.text();
+      if (response.status !== 200) throw new Error(`replay of ${target} returned ${response.status}`);
+      results[i] = body;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  targets.forEach((target, i) => {
+    const body = results[i];
+    const stream = streamOfTarget(target);
+    if (body === undefined || stream === null) return;
+    let entry = byStream.get(stream);
+    if (entry === undefined) byStream.set(stream, (entry = { stream, lists: [], subs: [], bytes: 0 }));
+    entry.bytes += body.length;
+    const sub = SUB_RESOURCE.exec(target);
+    if (sub?.[1] !== undefined && sub[2] !== undefined) entry.subs.push({ orderId: sub[1], field: sub[2], body });
+    else entry.lists.push(body);
+  });
+  return byStream;
+}
+
+const recordsOf = (parsed: unknown): Array<Record<string, unknown>> =>
+  (Array.isArray(parsed) ? parsed : ((parsed as { data?: unknown[] }).data ?? [])) as Array<Record<string, unknown>>;
+
+/** One pass: parse every body, attach order sub-resources, stringify each distinct record once. */
+function measureOnce(bodies: StreamBodies): Omit<FloorResult, 'recordsPerSecond'> {
+  const t0 = performance.now();
+  const byId = new Map<unknown, Record<string, unknown>>();
+  for (const text of bodies.lists) for (const record of recordsOf(JSON.parse(text))) byId.set(String(record.id), record);
+  const subFields = new Set<string>();
+  for (const { orderId, field, body } of bodies.subs) {
+    subFields.add(field);
+    const order = byId.get(orderId);
+    const list = recordsOf(JSON.parse(body));
+    if (order === undefined) continue;
+    const current = order[field];
+    order[field] = Array.isArray(current) ? current.concat(list) : list;
+  }
+  // Sub-resources answered 204 (none) still become [] in the record, as the tap writes them.
+  if (subFields.size > 0) {
+    for (const order of byId.values()) for (const field of subFields) if (!Array.isArray(order[field])) order[field] = [];
+  }
+  const t1 = performance.now();
+  let chars = 0;
+  for (const record of byId.values()) chars += JSON.stringify(record).length;
+  const t2 = performance.now();
+  if (chars < 0) throw new Error('unreachable');
+  return { stream: bodies.stream, bodies: bodies.lists.length + bodies.subs.length, bytes: bodies.bytes, records: byId.size, parseMs: t1 - t0, stringifyMs: t2 - t1 };
+}
+
+/** The best of `rounds` passes (the first one also warms the JIT up). */
+export function measureFloor(bodies: StreamBodies, rounds = 3): FloorResult {
+  let best: Omit<FloorResult, 'recordsPerSecond'> | null = null;
+  for (let round = 0; round < rounds; round++) {
+    const result = measureOnce(bodies);
+    if (best === null || result.parseMs + result.stringifyMs < best.parseMs + best.stringifyMs) best = result;
+  }
+  if (best === null) throw new Error('no floor rounds');
+  return { ...best, recordsPerSecond: best.records / ((best.parseMs + best.stringifyMs) / 1000) };
+}
