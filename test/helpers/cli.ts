@@ -22,6 +22,8 @@ export interface RunOptions {
   /** Destroy our end of stdout after this many lines (a target that closes the pipe early). */
   closeStdoutAfterLines?: number;
   timeoutMs?: number;
+  /** stdout is not Singer messages (--about, --help): don't parse it. */
+  isRawOutput?: boolean;
 }
 
 /** Runs the built CLI as a real child process. */
@@ -53,7 +55,7 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<CliRes
       clearTimeout(timer);
       // A killed process may leave a partial last line: only complete lines are messages.
       const complete = stdout.endsWith('\n') ? stdout : stdout.slice(0, stdout.lastIndexOf('\n') + 1);
-      const messages = complete.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, any>);
+      const messages = options.isRawOutput ? [] : complete.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, any>);
       resolve({ code, signal, stdout, stderr, messages });
     });
   });
