@@ -5,7 +5,7 @@ import { readPackageJson } from './paths.js';
 import { formatAbout } from './commands/about.js';
 import { runConnectionTest } from './commands/connection-test.js';
 import type { CommandIo } from './commands/io.js';
-import { loadConfig, makeClient, makeLogger, selectStreams, type CommonArgs } from './commands/setup.js';
+import { loadConfig, makeClient, makeLogger, resolveLogLevel, selectStreams, type CommonArgs } from './commands/setup.js';
 import { runSyncCommand } from './commands/sync.js';
 import { runDemo } from './commands/demo.js';
 import { discoverCatalog } from './singer/catalog.js';
@@ -72,7 +72,7 @@ export async function main(argv: string[], io: CommandIo, options: { stopSignal?
     // --help and --version print what the user asked for (yargs writes it) and run nothing else.
     const args = parseArgs(argv);
     if ((args as { help?: boolean }).help || (args as { version?: boolean }).version) return 0;
-    debug = (args.logLevel ?? io.env.LOG_LEVEL ?? '').toLowerCase() === 'debug';
+    debug = resolveLogLevel(args, io.env) === 'debug';
 
     if (args.about) {
       const text = formatAbout(args.format ?? 'text');

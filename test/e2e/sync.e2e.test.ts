@@ -66,6 +66,17 @@ describe('the built CLI against the sandbox store', () => {
     expect(missingFromUnion(afterFirst, [first.messages, second.messages])).toEqual([]);
   });
 
+  it('SIGTERM midway: the last safe STATE is written, exit 143, and a resumed run completes the data', async () => {
+    const { sandbox, config } = await start({ latencyMs: 5 });
+    const stopped = await runCli(['--config', config], { killAfterRecords: 300, killSignal: 'SIGTERM' });
+    expect(stopped.code).toBe(143);
+    expect(stopped.messages.at(-1)!.type).toBe('STATE');
+    expect(stopped.stderr).toContain('Stopped on SIGTERM after writing the last safe STATE.');
+    const resumed = await runCli(['--config', config, '--state', tempJson('state.json', lastStateOf(stopped.messages))]);
+    expect(resumed.code).toBe(0);
+    expect(missingFromUnion(sandbox, [stopped.messages, resumed.messages])).toEqual([]);
+  });
+
   it('a run killed with SIGKILL midway and resumed from its last STATE loses nothing', async () => {
     const { sandbox, config } = await start({ tieOrder: 'shuffled', minInclusive: false });
     const killed = await runCli(['--config', config], { killAfterRecords: 500 });

@@ -17,8 +17,9 @@ export interface CliResult {
 
 export interface RunOptions {
   env?: NodeJS.ProcessEnv;
-  /** Kill the process with SIGKILL once this many RECORD lines have been read. */
+  /** Send `killSignal` (default SIGKILL) once this many RECORD lines have been read. */
   killAfterRecords?: number;
+  killSignal?: NodeJS.Signals;
   /** Destroy our end of stdout after this many lines (a target that closes the pipe early). */
   closeStdoutAfterLines?: number;
   timeoutMs?: number;
@@ -34,6 +35,7 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<CliRes
     let stderr = '';
     let records = 0;
     let lines = 0;
+    let killed = false;
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
     child.stdout.setEncoding('utf8');
     child.stderr.setEncoding('utf8');
@@ -46,7 +48,10 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<CliRes
       }
       if (options.killAfterRecords !== undefined) {
         records = (stdout.match(/"type":"RECORD"/g) ?? []).length;
-        if (records >= options.killAfterRecords) child.kill('SIGKILL');
+        if (records >= options.killAfterRecords && !killed) {
+          killed = true;
+          child.kill(options.killSignal ?? 'SIGKILL');
+        }
       }
     });
     child.stderr.on('data', (chunk: string) => (stderr += chunk));
