@@ -64,8 +64,10 @@ export function createLogger(options: LoggerOptions): Logger {
   const emit = (level: Exclude<LogLevel, 'silent'>, message: string, extra?: Record<string, unknown>, metric?: MetricPoint) => {
     if (!enabled(level)) return;
     if (format === 'json') {
+      // The Meltano SDK's StructuredFormatter shape (sdk_structured_logs.schema.json): Python level names
+      // (`warning`, not `warn`) and `extra` always present, `{}` when there is none.
       const line: Record<string, unknown> = {
-        level,
+        level: level === 'warn' ? 'warning' : level,
         pid: process.pid,
         logger_name: options.name ?? 'tap-bigcommerce',
         ts: now() / 1000,
@@ -75,7 +77,7 @@ export function createLogger(options: LoggerOptions): Logger {
         message: metric ? 'METRIC' : message,
       };
       if (metric) line.metric_info = metric;
-      if (extra && Object.keys(extra).length > 0) line.extra = extra;
+      line.extra = extra ?? {};
       write(redact(JSON.stringify(line), secrets));
       return;
     }
