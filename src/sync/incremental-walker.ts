@@ -28,6 +28,12 @@ export interface WalkOptions {
   start: WalkCursor;
   /** Upper bound of `date_modified` (end_date); the window's upper end is also capped by server time. */
   endDateMs?: number;
+  /**
+   * Exclusive end of the slice this walk covers (parallel slices): sent as the max filter, records at or after
+   * it are left to the next slice. Sending the next slice's first second (not the one before) keeps this
+   * right whether `:max` is inclusive or exclusive.
+   */
+  sliceEndMs?: number;
   serverClock: ServerClock;
   logger: Logger;
 }
@@ -93,14 +99,16 @@ export async function* walkIncremental(options: WalkOptions): AsyncGenerator<Wal
   for (;;) {
     if (!isDense) {
       const sentMinMs = isMinInclusive ? second : second - SECOND;
-      const query = queries.byModified(minFilter(second), upperMs === null ? '' : formatFilterInstant(upperMs), pageSize);
-      if (upperMs === null) delete (query as Record<string, unknown>)[maxKeyOf(query)];
+      const maxSentMs = options.sliceEndMs ?? upperMs;
+      const query = queries.byModified(minFilter(second), maxSentMs === null ? '' : formatFilterInstant(maxSentMs), pageSize);
+      if (maxSentMs === null) delete (query as Record<string, unknown>)[maxKeyOf(query)];
       const page = await request(query);
       assertSortedByModified(page.records, modifiedMs, definition.name);
       const justProven = provesInclusive(page, sentMinMs);
       const fresh = page.records.filter((r) => {
         const ms = modifiedMs(r);
-        return ms !== null && ms >= second && (upperMs === null || ms <= upperMs);
+        if (ms === null || ms < second) return false;
+        return options.sliceEndMs !== undefined ? ms < options.sliceEndMs : upperMs === null || ms <= upperMs;
       });
       const total = isFirstPage ? totalOf(page) : undefined;
       isFirstPage = false;

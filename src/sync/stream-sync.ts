@@ -4,10 +4,12 @@ import { formatFilterInstant, formatInstant, floorToSecond } from '../dates.js';
 import type { ApiClient, QueryValue } from '../http/types.js';
 import type { Logger } from '../logger.js';
 import type { SelectedStream } from '../singer/catalog.js';
-import { formatState, type TapState } from '../state.js';
+import { formatState, type StreamBookmark, type TapState } from '../state.js';
 import type { TapEvent } from './events.js';
 import { walkFullTable } from './full-table-walker.js';
 import { walkIncremental, type WalkCursor } from './incremental-walker.js';
+import { mergeWalks } from './merge-walks.js';
+import { planSlices, type SlicePlan } from './slice-plan.js';
 import { createRecordPipeline, type RecordPipeline } from './record-pipeline.js';
 import type { ServerClock } from './server-clock.js';
 import { attachSubResources } from './subresources.js';
@@ -66,44 +68,88 @@ async function* syncIncremental(ctx: SyncContext, selected: SelectedStream, pipe
   ctx.logger.info(
     `${definition.name}: ${isFullTable ? 'full table' : 'incremental'} sync from date_modified ${formatInstant(start.secondMs)}${start.position ? ` (resuming inside that second at ${JSON.stringify(start.position)})` : ''}`,
   );
-  stats.totalInWindow = await countRecords(ctx, selected, start.secondMs);
   const subResources = definition.subResources.filter((s) => !selected.selectedFields || selected.selectedFields.has(s.field));
   let liveEdgeMs = ctx.serverClock.nowMs();
-  let last: WalkCursor | null = null;
-  const batches = walkIncremental({
-    client: ctx.client,
-    definition,
-    pageSize: ctx.config.pageSize,
-    start,
-    ...(ctx.config.endDateMs === undefined ? {} : { endDateMs: ctx.config.endDateMs }),
-    serverClock: ctx.serverClock,
-    logger: ctx.logger,
-  });
+  const plan = await planWalk(ctx, selected, start, subResources.length > 0);
+  if (plan.total !== undefined) stats.totalInWindow = plan.total;
+  const slices = plan.slices.map((slice) => ({ ...slice, current: null as WalkCursor | null, isDone: false }));
+  const walkers = plan.slices.map((slice, i) =>
+    walkIncremental({
+      client: ctx.client,
+      definition,
+      pageSize: ctx.config.pageSize,
+      start: slice.start,
+      ...(slice.endMs !== undefined ? { sliceEndMs: slice.endMs } : {}),
+      ...(i === plan.slices.length - 1 && plan.upperMs !== undefined ? { endDateMs: plan.upperMs } : ctx.config.endDateMs === undefined ? {} : { endDateMs: ctx.config.endDateMs }),
+      serverClock: ctx.serverClock,
+      logger: ctx.logger,
+    }),
+  );
   let lastStateAt = -Infinity;
-  for await (const batch of prefetched(batches)) {
-    liveEdgeMs ??= ctx.serverClock.nowMs();
-    if (batch.totalInWindow !== undefined) stats.totalInWindow = batch.totalInWindow;
-    if (batch.records.length > 0) {
-      await attachSubResources(ctx.client, definition, subResources, batch.records, ctx.config.pageSize, ctx.logger);
-      const records = pipeline(batch.records);
-      const timeExtracted = new Date(ctx.clock.now()).toISOString();
-      for (const record of records) yield { type: 'record', stream: definition.name, record, timeExtracted };
-      stats.records += records.length;
+  for await (const event of mergeWalks(walkers)) {
+    const slice = slices[event.index]!;
+    if (event.isDone) {
+      slice.isDone = true;
+    } else {
+      const batch = event.item;
+      liveEdgeMs ??= ctx.serverClock.nowMs();
+      if (batch.totalInWindow !== undefined && plan.total === undefined) stats.totalInWindow = batch.totalInWindow;
+      if (batch.records.length > 0) {
+        await attachSubResources(ctx.client, definition, subResources, batch.records, ctx.config.pageSize, ctx.logger);
+        const records = pipeline(batch.records);
+        const timeExtracted = new Date(ctx.clock.now()).toISOString();
+        for (const record of records) yield { type: 'record', stream: definition.name, record, timeExtracted };
+        stats.records += records.length;
+      }
+      slice.current = batch.cursor;
     }
-    last = batch.cursor;
-    ctx.state.bookmarks[definition.name] = { replicationKeyValueMs: batch.cursor.secondMs, ...(batch.cursor.position ? { position: batch.cursor.position } : {}) };
+    // The bookmark is the first unfinished slice's cursor: every slice before it is complete.
+    const frontier = slices.find((sl) => !sl.isDone);
+    const cursor = frontier ? (frontier.current ?? frontier.start) : [...slices].reverse().find((sl) => sl.current !== null)?.current;
+    if (cursor) ctx.state.bookmarks[definition.name] = bookmarkOf(cursor);
     ctx.progress.update(stats);
-    if (ctx.clock.now() - lastStateAt >= ctx.stateIntervalMs) {
+    if (!event.isDone && ctx.clock.now() - lastStateAt >= ctx.stateIntervalMs) {
       lastStateAt = ctx.clock.now();
       yield stateEvent(ctx.state);
     }
   }
+  const last = [...slices].reverse().find((sl) => sl.current !== null)?.current;
   if (last?.position && liveEdgeMs !== null && last.secondMs >= floorToSecond(liveEdgeMs) - LIVE_EDGE_MS) {
     // The last second was still open when read: re-read it next time rather than trust a position in it.
     ctx.state.bookmarks[definition.name] = { replicationKeyValueMs: last.secondMs };
   }
   const final = ctx.state.bookmarks[definition.name]?.replicationKeyValueMs;
   if (final !== undefined) stats.finalBookmark = formatInstant(final);
+}
+
+function bookmarkOf(cursor: WalkCursor): StreamBookmark {
+  return { replicationKeyValueMs: cursor.secondMs, ...(cursor.position ? { position: cursor.position } : {}) };
+}
+
+/**
+ * One walk, or several slices walked at once when the stream has no sub-resources to keep the concurrency
+ * busy and the window holds enough records to be worth the planning requests.
+ */
+async function planWalk(ctx: SyncContext, selected: SelectedStream, start: WalkCursor, hasSubResources: boolean): Promise<SlicePlan & { upperMs?: number }> {
+  const { definition } = selected;
+  if (hasSubResources || ctx.config.maxConcurrency < 2) {
+    const total = await countRecords(ctx, selected, start.secondMs);
+    return { slices: [{ start }], ...(total === undefined ? {} : { total }) };
+  }
+  const nowMs = floorToSecond(ctx.serverClock.nowMs() ?? ctx.clock.now());
+  const upperMs = ctx.config.endDateMs === undefined ? nowMs : Math.min(nowMs, ctx.config.endDateMs);
+  if (upperMs <= start.secondMs) return { slices: [{ start }] };
+  const plan = await planSlices({
+    client: ctx.client,
+    definition,
+    start,
+    upperMs,
+    pageSize: ctx.config.pageSize,
+    maxSlices: ctx.config.maxConcurrency,
+    serverClock: ctx.serverClock,
+    logger: ctx.logger,
+  });
+  return plan.slices.length > 1 ? { ...plan, upperMs } : plan;
 }
 
 async function* syncFullTable(ctx: SyncContext, selected: SelectedStream, pipeline: RecordPipeline, stats: StreamStats): AsyncGenerator<TapEvent> {

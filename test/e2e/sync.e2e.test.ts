@@ -11,9 +11,10 @@ afterEach(async () => {
   sandbox = undefined;
 });
 
-async function start(options: SandboxOptions = {}) {
+/** `page_size` 50 makes the v3 streams big enough to be walked in parallel slices. */
+async function start(options: SandboxOptions = {}, config: Record<string, unknown> = {}) {
   sandbox = await startSandbox({ sizes, quota: null, ...options });
-  return { sandbox, config: tempJson('config.json', sandbox.config()) };
+  return { sandbox, config: tempJson('config.json', { ...sandbox.config(), ...config }) };
 }
 
 describe('the built CLI against the sandbox store', () => {
@@ -39,9 +40,11 @@ describe('the built CLI against the sandbox store', () => {
   it.each<[string, SandboxOptions]>([
     ['exclusive :min filters and shuffled ties', { minInclusive: false, tieOrder: 'shuffled' }],
     ['reversed ties, limit over 250 capped, empty 401 body variant', { tieOrder: 'reverse', oversizeLimit: 'cap', unauthorizedBody: 'empty' }],
-  ])('loses nothing with %s', async (_name, options) => {
-    const { sandbox, config } = await start(options);
+  ])('loses nothing with %s, walking v3 streams in parallel slices', async (_name, options) => {
+    const { sandbox, config } = await start(options, { page_size: 50 });
     const run = await runCli(['--config', config]);
+    expect(run.stderr).toMatch(/customers: \d+ records in the window, walked in [2-8] slices at once/);
+    expect(run.stderr).toMatch(/products: \d+ records in the window, walked in [2-8] slices at once/);
     expect(run.code).toBe(0);
     expect(missingFromUnion(sandbox, [run.messages])).toEqual([]);
     for (const stream of STREAM_NAMES) expect(duplicatesIn(run.messages, stream)).toBe(0);
@@ -53,7 +56,7 @@ describe('the built CLI against the sandbox store', () => {
       liveChanges: { everyRequests: 2, modify: 3, create: 2 },
       tieOrder: 'shuffled',
       clock: { now: () => Date.now() + skewMs },
-    });
+    }, { page_size: 100 });
     const first = await runCli(['--config', config]);
     expect(first.code).toBe(0);
     // What the store holds once the first run is over, changes made during it included.
@@ -78,7 +81,7 @@ describe('the built CLI against the sandbox store', () => {
   });
 
   it('a run killed with SIGKILL midway and resumed from its last STATE loses nothing', async () => {
-    const { sandbox, config } = await start({ tieOrder: 'shuffled', minInclusive: false });
+    const { sandbox, config } = await start({ tieOrder: 'shuffled', minInclusive: false }, { page_size: 50 });
     const killed = await runCli(['--config', config], { killAfterRecords: 500 });
     expect(killed.signal).toBe('SIGKILL');
     const state = lastStateOf(killed.messages);

@@ -1,0 +1,95 @@
+import { formatFilterInstant, floorToSecond, parseApiDateMs } from '../dates.js';
+import type { ApiClient } from '../http/types.js';
+import type { Logger } from '../logger.js';
+import type { StreamDefinition } from '../streams/types.js';
+import type { WalkCursor } from './incremental-walker.js';
+import type { ServerClock } from './server-clock.js';
+
+/** One part of a stream's window, walked on its own: records with `date_modified` in [start, end). */
+export interface Slice {
+  start: WalkCursor;
+  /** Exclusive end; undefined for the last slice (it ends at the window's upper end). */
+  endMs?: number;
+}
+
+export interface SlicePlan {
+  slices: Slice[];
+  /** Records in the window, when the API said it. */
+  total?: number;
+}
+
+/** Below this many pages per slice, splitting costs more requests than it saves time. */
+const MIN_PAGES_PER_SLICE = 2;
+
+/**
+ * Splits an incremental stream's window into slices of about equal record counts, so several keyset walks
+ * can run at once (a keyset walk is one request at a time; with network latency the quota would go unused).
+ * The record count comes from the stream's count endpoint or v3's `meta.pagination.total`; the boundaries
+ * from probes of single records at evenly spaced ranks of the date_modified order. The probes only balance
+ * the slices: each slice is still walked by value, so churn between probes and walks costs nothing in
+ * correctness.
+ */
+export async function planSlices(options: {
+  client: ApiClient;
+  definition: StreamDefinition;
+  start: WalkCursor;
+  upperMs: number;
+  pageSize: number;
+  maxSlices: number;
+  serverClock: ServerClock;
+  logger: Logger;
+}): Promise<SlicePlan> {
+  const { client, definition, start, upperMs, pageSize, logger } = options;
+  const queries = definition.incremental!;
+  const single: SlicePlan = { slices: [{ start }] };
+  const min = formatFilterInstant(start.secondMs);
+  const max = formatFilterInstant(upperMs);
+  const get = async (query: Record<string, string | number | undefined>, path = definition.path) => {
+    const page = await client.get({ apiVersion: definition.apiVersion, path, query: { ...definition.baseQuery, ...query }, stream: definition.name, endpoint: `${definition.name}.plan` });
+    options.serverClock.observe(page.serverTimeMs);
+    return page;
+  };
+
+  let total: number | undefined;
+  try {
+    if (definition.countPath) {
+      const filters = queries.byModified(min, max, 1);
+      const countQuery = Object.fromEntries(Object.entries(filters).filter(([k]) => k.startsWith('min_') || k.startsWith('max_') || k.endsWith(':min') || k.endsWith(':max')));
+      const count = (await get(countQuery as Record<string, string>, definition.countPath)).records[0]?.count;
+      if (typeof count === 'number') total = count;
+    } else {
+      const page = await get(queries.byModified(min, max, 1) as Record<string, string | number>);
+      const t = (page.body as { meta?: { pagination?: { total?: unknown } } } | null)?.meta?.pagination?.total;
+      if (typeof t === 'number') total = t;
+    }
+  } catch (error) {
+    logger.debug(`${definition.name}: no record count for slicing (${(error as Error).message})`);
+    return single;
+  }
+  if (total === undefined) return single;
+  const sliceCount = Math.min(options.maxSlices, Math.floor(total / (pageSize * MIN_PAGES_PER_SLICE)));
+  if (sliceCount < 2) return { ...single, total };
+
+  const ranks = Array.from({ length: sliceCount - 1 }, (_, i) => Math.floor(((i + 1) * total!) / sliceCount));
+  const boundaries = await Promise.all(
+    ranks.map(async (rank) => {
+      try {
+        const page = await get({ ...(queries.byModified(min, max, 1) as Record<string, string | number>), page: rank + 1 });
+        const ms = parseApiDateMs(page.records[0]?.[definition.replicationKey ?? 'date_modified']);
+        return ms === null ? null : floorToSecond(ms);
+      } catch (error) {
+        logger.debug(`${definition.name}: slice probe failed (${(error as Error).message})`);
+        return null;
+      }
+    }),
+  );
+  const cuts = [...new Set(boundaries.filter((b): b is number => b !== null && b > start.secondMs && b <= upperMs))].sort((a, b) => a - b);
+  if (cuts.length === 0) return { ...single, total };
+  const slices: Slice[] = [{ start, endMs: cuts[0]! }];
+  cuts.forEach((cut, i) => {
+    const next = cuts[i + 1];
+    slices.push(next === undefined ? { start: { secondMs: cut, position: null } } : { start: { secondMs: cut, position: null }, endMs: next });
+  });
+  logger.info(`${definition.name}: ${total.toLocaleString('en-US')} records in the window, walked in ${slices.length} slices at once`);
+  return { slices, total };
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { mergeWalks } from '../../src/sync/merge-walks.js';
+
+async function* numbers(from: number, count: number, pulled: number[]) {
+  for (let i = 0; i < count; i++) {
+    pulled.push(from + i);
+    yield from + i;
+  }
+}
+
+describe('mergeWalks', () => {
+  it('yields every item of every source once, tagged, with one done per source', async () => {
+    const pulled: number[] = [];
+    const seen: string[] = [];
+    for await (const event of mergeWalks([numbers(0, 3, pulled), numbers(100, 2, pulled)])) {
+      seen.push(event.isDone ? `done${event.index}` : `${event.index}:${event.item}`);
+    }
+    expect([...seen].sort()).toEqual(['0:0', '0:1', '0:2', '1:100', '1:101', 'done0', 'done1'].sort());
+    expect(seen.indexOf('done0')).toBeGreaterThan(seen.indexOf('0:2'));
+  });
+
+  it('keeps each source at most one item ahead of the consumer', async () => {
+    const pulled: number[] = [];
+    const merged = mergeWalks([numbers(0, 100, pulled)]);
+    await merged.next();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(pulled.length).toBeLessThanOrEqual(2);
+    await merged.return(undefined);
+  });
+
+  it('rethrows the first error and stops the other sources', async () => {
+    const pulled: number[] = [];
+    async function* failing() {
+      yield 1;
+      throw new Error('boom');
+    }
+    const run = async () => {
+      for await (const _ of mergeWalks([failing(), numbers(0, 1_000_000, pulled)])) {
+        // consume
+      }
+    };
+    await expect(run()).rejects.toThrow('boom');
+    expect(pulled.length).toBeLessThan(10);
+  });
+
+  it('releases every source when the consumer stops early', async () => {
+    const pulled: number[] = [];
+    for await (const event of mergeWalks([numbers(0, 50, pulled), numbers(100, 50, pulled)])) {
+      if (!event.isDone) break;
+    }
+    expect(pulled.length).toBeLessThan(6);
+  });
+});
