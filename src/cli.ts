@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { systemClock } from './clock.js';
 import { main } from './main.js';
+import { createTerminalStatus } from './sync/progress.js';
 
 /** The `tap-bigcommerce` executable: wires the real process into `main`. */
 let requestStop: () => void = () => undefined;
@@ -18,12 +19,19 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(141);
 });
 
-const code = await main(process.argv.slice(2), {
-  stdout: process.stdout,
-  writeErr: (line) => process.stderr.write(line + '\n'),
-  env: process.env,
-  clock: systemClock,
-}, { stopSignal });
+// On a terminal, progress is one line redrawn in place; other stderr lines clear and redraw it.
+const terminal = process.stderr.isTTY ? createTerminalStatus(process.stderr) : undefined;
+const code = await main(
+  process.argv.slice(2),
+  {
+    stdout: process.stdout,
+    writeErr: terminal ? (line) => terminal.writeLine(line) : (line) => process.stderr.write(line + '\n'),
+    env: process.env,
+    clock: systemClock,
+    ...(terminal ? { statusLine: terminal } : {}),
+  },
+  { stopSignal },
+);
 process.exitCode = code;
 // Keep-alive sockets and timers must not hold the process open once the work is done.
 setTimeout(() => process.exit(code), 50).unref();

@@ -49,7 +49,7 @@ export async function runSyncCommand(options: SyncRunOptions): Promise<SyncRunRe
   const startedAt = io.clock.now();
   const stats: StreamStats[] = [];
   try {
-    const summary = await syncToSink({ client, config, logger, clock: io.clock, state, streams }, stoppable, stats);
+    const summary = await syncToSink({ client, config, logger, clock: io.clock, state, streams, ...(io.statusLine ? { statusLine: io.statusLine } : {}) }, stoppable, stats);
     return { summary, stopped: false };
   } catch (error) {
     if (error instanceof StopRequested) {

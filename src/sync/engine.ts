@@ -6,7 +6,7 @@ import type { Logger } from '../logger.js';
 import type { SelectedStream } from '../singer/catalog.js';
 import type { TapState } from '../state.js';
 import type { EventSink, TapEvent } from './events.js';
-import { ProgressReporter, describeProgress } from './progress.js';
+import { ProgressReporter, describeProgress, type StatusLine } from './progress.js';
 import { ServerClock } from './server-clock.js';
 import { stateEvent, syncStream, type SyncContext } from './stream-sync.js';
 import type { StreamStats } from './sync-stats.js';
@@ -23,6 +23,8 @@ export interface SyncOptions {
   streams: SelectedStream[];
   stateIntervalMs?: number;
   progressIntervalMs?: number;
+  /** A live status line for progress (stderr is a terminal). */
+  statusLine?: StatusLine;
 }
 
 export interface SyncSummary {
@@ -50,7 +52,7 @@ export async function* runSync(options: SyncOptions, stats: StreamStats[] = []):
     serverClock: new ServerClock(clock),
     state,
     stateIntervalMs: options.stateIntervalMs ?? 250,
-    progress: new ProgressReporter(logger, clock, options.progressIntervalMs ?? 5000),
+    progress: new ProgressReporter(logger, clock, options.progressIntervalMs ?? 5000, options.statusLine),
   };
   const ordered = [...options.streams];
   const resumeIndex = ordered.findIndex((s) => s.definition.name === state.currentlySyncing);
