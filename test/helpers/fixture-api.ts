@@ -47,11 +47,12 @@ export interface FixtureApi {
 }
 
 /** Serves the fixtures for all four streams and the order sub-resources, with the filters the tap uses. */
-export function serveFixtures(options: { forbid?: string[] } = {}): FixtureApi {
+export function serveFixtures(options: { forbid?: string[]; mutateOrders?: (orders: Row[]) => void } = {}): FixtureApi {
   const requests: string[] = [];
   const coupons = fixture('coupons');
   const customers = fixture('customers');
   const orders = fixture('orders');
+  options.mutateOrders?.(orders);
   const products = fixture('products');
   const subs: Record<string, Record<string, Row[]>> = {
     products: fixture('order_products'),

@@ -123,6 +123,31 @@ describe('full sync of the four streams', () => {
     expect(lastState(messages).bookmarks.products.replication_key_value).toBe('2024-05-01T10:00:00Z');
   });
 
+  it('on_invalid_record fail: stops at the bad record, naming stream, id, field and types, after a STATE covering what was written', async () => {
+    serveFixtures({ mutateOrders: (orders) => (orders[2]!.items_total = 'many') });
+    const streams = selectAll().filter((s) => s.definition.name === 'orders');
+    const { messages, error } = await sync({ streams });
+    expect((error as Error).message).toBe(
+      'Invalid record in stream "orders" record id 1003 field /items_total: expected integer|null, got string. Set on_invalid_record to "warn" to write such records anyway, and report this to the tap\'s maintainers.',
+    );
+    const written = recordsOf(messages, 'orders').map((r) => r.id);
+    expect(written).toEqual([1001]);
+    expect(messages.at(-1)!.type).toBe('STATE');
+    expect(lastState(messages).bookmarks.orders.replication_key_value).toBe('2024-05-02T08:30:45Z');
+    expect(lastState(messages).bookmarks.orders.position).toBeUndefined();
+  });
+
+  it('on_invalid_record warn: writes the record unchanged with one warning per field', async () => {
+    serveFixtures({ mutateOrders: (orders) => orders.forEach((o) => (o.items_total = 'many')) });
+    const streams = selectAll().filter((s) => s.definition.name === 'orders');
+    const { messages, error, logger } = await sync({ streams, config: { on_invalid_record: 'warn' } });
+    expect(error).toBeUndefined();
+    expect(recordsOf(messages, 'orders').map((r) => r.items_total)).toEqual(['many', 'many', 'many']);
+    expect(logger.lines.filter((l) => l.startsWith('WARN Record does not match'))).toEqual([
+      'WARN Record does not match the schema in stream "orders" record id 1001 field /items_total: expected integer|null, got string; written unchanged (warned once per field).',
+    ]);
+  });
+
   it('resumes from a bookmark: records sharing the bookmark second are read again, older ones are not', async () => {
     serveFixtures();
     const { messages } = await sync({
