@@ -90,6 +90,8 @@ export interface TapRun {
   peakRssKb: number;
   /** RSS samples (KiB) every 100 ms, for growth checks. */
   rssSamplesKb: number[];
+  /** User + system CPU seconds of the tap, last value read from /proc before the process exited. */
+  cpuSeconds: number;
   summaryLines: string[];
   errorLines: string[];
   /** `/v2/orders?...` targets answered 200, in log order (debug level only). */
@@ -134,12 +136,13 @@ export async function runTap(options: TapRunOptions): Promise<TapRun> {
   const wallMs = performance.now() - startedMs;
   rss.stop();
   await new Promise<void>((resolve) => (stderrLines as unknown as { closed?: boolean }).closed ? resolve() : stderrLines.once('close', () => resolve()));
-  return { exitCode, wallMs, stdoutBytes, stdoutLines, peakRssKb: rss.peakKb(), rssSamplesKb: rss.samples, summaryLines, errorLines, targets };
+  return { exitCode, wallMs, stdoutBytes, stdoutLines, peakRssKb: rss.peakKb(), rssSamplesKb: rss.samples, cpuSeconds: rss.cpuSeconds(), summaryLines, errorLines, targets };
 }
 
 /** Polls /proc/<pid>/status every 100 ms: VmHWM (peak, monotonic) and VmRSS. */
-function sampleRss(child: ChildProcess): { stop(): void; peakKb(): number; samples: number[] } {
+function sampleRss(child: ChildProcess): { stop(): void; peakKb(): number; cpuSeconds(): number; samples: number[] } {
   let peakKb = 0;
+  let cpu = 0;
   const samples: number[] = [];
   const read = (): void => {
     try {
@@ -148,6 +151,7 @@ function sampleRss(child: ChildProcess): { stop(): void; peakKb(): number; sampl
       const current = /VmRSS:\s+(\d+) kB/.exec(status);
       if (hwm?.[1] !== undefined) peakKb = Math.max(peakKb, Number(hwm[1]));
       if (current?.[1] !== undefined) samples.push(Number(current[1]));
+      cpu = cpuSecondsOf(child.pid ?? -1) ?? cpu;
     } catch {
       // The process is gone: keep the last reading.
     }
@@ -156,7 +160,19 @@ function sampleRss(child: ChildProcess): { stop(): void; peakKb(): number; sampl
   const timer = setInterval(read, 100);
   // Read once more the moment the process stops writing output (it is about to exit).
   child.stdout?.once('end', read);
-  return { stop: () => clearInterval(timer), peakKb: () => peakKb, samples };
+  return { stop: () => clearInterval(timer), peakKb: () => peakKb, cpuSeconds: () => cpu, samples };
+}
+
+/** utime + stime from /proc/<pid>/stat, in seconds (clock ticks of 100 Hz); undefined once the process is gone. */
+export function cpuSecondsOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
 }
 
 interface CatalogEntry {

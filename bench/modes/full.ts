@@ -3,7 +3,7 @@
  * requests, records/s, against the parse+stringify floor of the very bodies the tap received.
  */
 import { measureFloor, replayTargets, type FloorResult } from '../lib/floor.js';
-import { runTap, sandboxTapConfig, startSandboxProcess, type StoreSizes, type TapRun } from '../lib/processes.js';
+import { cpuSecondsOf, runTap, sandboxTapConfig, startSandboxProcess, type StoreSizes, type TapRun } from '../lib/processes.js';
 import { int, markdownTable, mb, parseSummary, pct, table, verdict, type ModeResult } from '../lib/report.js';
 
 export interface FullOptions {
@@ -24,10 +24,12 @@ export async function runFullMode(options: FullOptions): Promise<ModeResult> {
   let timed: TapRun;
   let targets: string[];
   let floors: Map<string, FloorResult>;
+  let sandboxCpuSeconds: number | undefined;
   try {
     const config = sandboxTapConfig(sandbox.url);
     log(`full: running the tap (log level ${options.timedLogLevel}) against ${sandbox.url}`);
     timed = await runTap({ config, workDir: options.workDir, logLevel: options.timedLogLevel, collectTargets: options.timedLogLevel === 'debug' });
+    sandboxCpuSeconds = cpuSecondsOf(sandbox.pid);
     if (timed.exitCode !== 0) throw new Error(`tap exited with ${timed.exitCode}: ${timed.errorLines.join('\n')}`);
     targets = timed.targets;
     if (options.timedLogLevel === 'info') {
@@ -70,7 +72,7 @@ export async function runFullMode(options: FullOptions): Promise<ModeResult> {
     .map((f) => `${f.stream}: ${int(f.bodies)} bodies, ${int(f.records)} records, parse ${f.parseMs.toFixed(0)} ms + stringify ${f.stringifyMs.toFixed(0)} ms`)
     .join('; ');
   const facts = [
-    `tap wall time ${(timed.wallMs / 1000).toFixed(1)} s (sync ${summary.seconds.toFixed(1)} s), peak RSS ${mb(timed.peakRssKb)}, ` +
+    `tap wall time ${(timed.wallMs / 1000).toFixed(1)} s (sync ${summary.seconds.toFixed(1)} s), tap CPU ${timed.cpuSeconds.toFixed(1)} s (${pct(timed.cpuSeconds / (timed.wallMs / 1000))} of one core), sandbox CPU ${sandboxCpuSeconds?.toFixed(1) ?? '?'} s, peak RSS ${mb(timed.peakRssKb)}, ` +
       `stdout ${(timed.stdoutBytes / 2 ** 20).toFixed(0)} MB in ${int(timed.stdoutLines)} lines, ${summary.retries} retries, ${summary.rateLimited} x 429` +
       (options.timedLogLevel === 'debug' ? ' (timed run at --log-level debug: one stderr line more per request)' : ''),
     `floor (one core, no network): ${floorDetail}`,
