@@ -1,0 +1,185 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { systemClock } from '../../src/clock.js';
+import type { CommandIo } from '../../src/commands/io.js';
+import { readConfigSources } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { main } from '../../src/main.js';
+import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
+import { cleanEnv, runCli, sharedDir, tempFiles } from '../airbyte/helpers.js';
+
+const logSchema = JSON.parse(readFileSync(join(sharedDir(), 'meltano/sdk_structured_logs.schema.json'), 'utf8')) as object;
+const validateLine = new Ajv2020({ strict: false, allErrors: true }).compile(logSchema);
+
+/** Every stderr line must be one JSON object valid as a Singer SDK structured log line. */
+function structuredLines(stderr: string): Array<Record<string, unknown>> {
+  const lines = stderr.split('\n').filter((l) => l !== '');
+  return lines.map((line, index) => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(line);
+    } catch {
+      throw new Error(`stderr line ${index + 1} is not JSON: ${line.slice(0, 300)}`);
+    }
+    if (!validateLine(parsed)) throw new Error(`stderr line ${index + 1} is not a valid structured log line: ${JSON.stringify(validateLine.errors)}\n${line}`);
+    return parsed as Record<string, unknown>;
+  });
+}
+
+const files = tempFiles();
+afterAll(() => files.cleanup());
+const meltanoEnv = () => cleanEnv({ SINGER_SDK_LOG_CONFIG: '/dev/null' });
+const validConfig = { store_hash: 'abc123', access_token: 'secret-token-xyz', start_date: '2024-01-01T00:00:00Z', colour: 'blue' };
+
+describe('structured logs (--log-format json, SINGER_SDK_LOG_CONFIG)', () => {
+  test('--discover: catalog on stdout, structured lines on stderr', async () => {
+    const config = files.write('discover.json', validConfig);
+    for (const args of [['--log-format', 'json', '--discover', '--config', config], ['--discover', '--config', config]]) {
+      // SINGER_SDK_LOG_CONFIG alone (as Meltano sets it) selects the structured format too.
+      const run = await runCli(args, { env: meltanoEnv() });
+      expect(run.code).toBe(0);
+      expect(JSON.parse(run.stdout)).toHaveProperty('streams');
+      const lines = structuredLines(run.stderr);
+      expect(lines.length).toBeGreaterThan(0);
+      expect(lines.some((l) => l.level === 'warning' && String(l.message).includes('colour'))).toBe(true);
+      expect(run.stderr).not.toContain('secret-token-xyz');
+    }
+  });
+
+  test('a sync (--demo): every stderr line structured; METRIC lines carry metric_info', async () => {
+    const run = await runCli(['--demo', '--log-format', 'json'], { env: meltanoEnv(), timeoutMs: 120_000 });
+    expect(run.code).toBe(0);
+    const lines = structuredLines(run.stderr);
+    const metrics = lines.filter((l) => l.message === 'METRIC');
+    expect(metrics.length).toBeGreaterThan(0);
+    for (const m of metrics) expect(m.metric_info).toMatchObject({ type: expect.stringMatching(/^(counter|timer)$/), metric: expect.any(String), value: expect.any(Number) });
+    const recordCounts = metrics.filter((m) => (m.metric_info as { metric: string }).metric === 'record_count');
+    expect(recordCounts.map((m) => (m.metric_info as { tags: { stream: string } }).tags.stream).sort()).toEqual(['coupons', 'customers', 'orders', 'products']);
+  });
+
+  test('a failing run (bad config): exit 2 with the problems on stderr', async () => {
+    const config = files.write('bad.json', { store_hash: 'abc123' });
+    const run = await runCli(['--log-format', 'json', '--config', config], { env: meltanoEnv() });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('access_token');
+  });
+
+  // KNOWN BUG (src/main.ts, not owned here): reportError() writes `ERROR <message>` as plain text through
+  // io.writeErr, whatever the log format, so the one line of a failed run is not a structured log line.
+  // When main.ts logs it through a logger in the resolved format, this starts passing: make it a plain test.
+  test.fails('a failing run (bad config): every stderr line is a structured log line', async () => {
+    const config = files.write('bad2.json', { store_hash: 'abc123' });
+    const run = await runCli(['--log-format', 'json', '--config', config], { env: meltanoEnv() });
+    const lines = structuredLines(run.stderr);
+    expect(lines.some((l) => l.level === 'error' && String(l.message).includes('access_token'))).toBe(true);
+  });
+
+  test('logger: METRIC line shape, warning level, extra, secrets redacted (in-process)', () => {
+    const written: string[] = [];
+    const logger = createLogger({ level: 'debug', format: 'json', write: (l) => written.push(l), secrets: ['secret-token-xyz'], now: () => 1_700_000_000_123, streamName: () => 'orders' });
+    logger.metric({ type: 'counter', metric: 'record_count', value: 12, tags: { stream: 'orders' } });
+    logger.warn('careful with secret-token-xyz', { page: 3 });
+    logger.info('plain');
+    const lines = structuredLines(written.join('\n'));
+    expect(lines[0]).toMatchObject({ level: 'info', message: 'METRIC', metric_info: { type: 'counter', metric: 'record_count', value: 12, tags: { stream: 'orders' } }, stream_name: 'orders', ts: 1_700_000_000.123 });
+    expect(lines[1]).toMatchObject({ level: 'warning', message: 'careful with ***', extra: { page: 3 } });
+    expect(lines[2]).toMatchObject({ level: 'info', message: 'plain', extra: {} });
+    for (const l of lines) expect(l.pid).toBe(process.pid);
+  });
+});
+
+describe('--config ENV (TAP_BIGCOMMERCE_* variables)', () => {
+  test('coerces integers and booleans by the schema; the environment overrides files', () => {
+    const file = files.write('base.json', { store_hash: 'fromfile', access_token: 'file-token', start_date: '2024-01-01T00:00:00Z', page_size: 50 });
+    const raw = readConfigSources([file, 'ENV'], {
+      TAP_BIGCOMMERCE_ACCESS_TOKEN: 'env-token',
+      TAP_BIGCOMMERCE_PAGE_SIZE: '100',
+      TAP_BIGCOMMERCE_MAX_RETRIES: '3',
+      TAP_BIGCOMMERCE_REQUEST_TIMEOUT_S: '12.5',
+      TAP_BIGCOMMERCE_EMIT_ACTIVATE_VERSION_MESSAGES: 'off',
+    });
+    expect(raw).toMatchObject({ store_hash: 'fromfile', access_token: 'env-token', page_size: 100, max_retries: 3, request_timeout_s: 12.5, emit_activate_version_messages: false });
+    for (const truthy of ['true', '1', 'yes', 'on', 'TRUE', 'Yes']) {
+      expect(readConfigSources(['ENV'], { TAP_BIGCOMMERCE_EMIT_ACTIVATE_VERSION_MESSAGES: truthy }).emit_activate_version_messages, truthy).toBe(true);
+    }
+    for (const falsy of ['false', '0', 'no', 'off', '']) {
+      expect(readConfigSources(['ENV'], { TAP_BIGCOMMERCE_EMIT_ACTIVATE_VERSION_MESSAGES: falsy }).emit_activate_version_messages, falsy).toBe(false);
+    }
+    // Without the ENV source, variables are not read.
+    expect(readConfigSources([file], { TAP_BIGCOMMERCE_ACCESS_TOKEN: 'env-token' }).access_token).toBe('file-token');
+  });
+
+  describe('through main() against the sandbox store', () => {
+    let sandbox: SandboxHandle;
+    beforeAll(async () => {
+      sandbox = await startSandbox({ sizes: { coupons: 3, customers: 3, orders: 3, products: 3 } });
+    });
+    afterAll(async () => {
+      await sandbox.close();
+    });
+
+    async function runMain(argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string[] }> {
+      let stdout = '';
+      const stderr: string[] = [];
+      const io: CommandIo = {
+        stdout: new Writable({
+          write(chunk: Buffer | string, _encoding, callback) {
+            stdout += chunk.toString();
+            callback();
+          },
+        }),
+        writeErr: (line) => stderr.push(line),
+        env,
+        clock: systemClock,
+      };
+      const code = await main(argv, io);
+      return { code, stdout, stderr };
+    }
+
+    test('a file with a wrong token, the right one and coerced settings from the environment: the sync runs', async () => {
+      const config = sandbox.config();
+      const file = files.write('sandbox-base.json', { ...config, access_token: 'wrong-token-in-file', page_size: 250 });
+      const env = {
+        TAP_BIGCOMMERCE_ACCESS_TOKEN: String(config.access_token),
+        TAP_BIGCOMMERCE_PAGE_SIZE: '2',
+        TAP_BIGCOMMERCE_MAX_CONCURRENCY: '1',
+        TAP_BIGCOMMERCE_EMIT_ACTIVATE_VERSION_MESSAGES: 'no',
+      };
+      const run = await runMain(['--config', file, '--config', 'ENV'], env);
+      expect(run.code, run.stderr.join('\n')).toBe(0);
+      const messages = run.stdout.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as { type: string; stream?: string });
+      const streams = new Set(messages.filter((m) => m.type === 'RECORD').map((m) => m.stream));
+      expect([...streams].sort()).toEqual(['coupons', 'customers', 'orders', 'products']);
+      // emit_activate_version_messages=no arrived as the boolean false.
+      expect(messages.some((m) => m.type === 'ACTIVATE_VERSION')).toBe(false);
+      // page_size=2 and max_concurrency=1 arrived as integers: three coupons take two or more list
+      // pages (one with the file's 250), and never two requests at once.
+      const stats = sandbox.stats();
+      expect(stats.byRoute['GET /v2/coupons']).toBeGreaterThanOrEqual(2);
+      expect(stats.maxInFlight).toBe(1);
+
+      const withVersions = await runMain(['--config', file, '--config', 'ENV'], { ...env, TAP_BIGCOMMERCE_EMIT_ACTIVATE_VERSION_MESSAGES: 'on' });
+      expect(withVersions.code).toBe(0);
+      expect(withVersions.stdout).toContain('"type":"ACTIVATE_VERSION"');
+    });
+
+    test('without ENV the file token is used: the sync fails with 401, the token never printed', async () => {
+      const config = sandbox.config();
+      const file = files.write('sandbox-wrong.json', { ...config, access_token: 'wrong-token-in-file' });
+      const run = await runMain(['--config', file], { TAP_BIGCOMMERCE_ACCESS_TOKEN: String(config.access_token) });
+      expect(run.code).toBe(1);
+      expect(run.stderr.join('\n')).toMatch(/401|token/i);
+      expect(run.stderr.join('\n')).not.toContain('wrong-token-in-file');
+    });
+
+    test('a value the schema rejects after coercion is a config error naming the variable\'s setting', async () => {
+      const run = await runMain(['--config', 'ENV'], { ...Object.fromEntries(Object.entries(sandbox.config()).map(([k, v]) => [`TAP_BIGCOMMERCE_${k.toUpperCase()}`, String(v)])), TAP_BIGCOMMERCE_PAGE_SIZE: 'many' });
+      expect(run.code).toBe(2);
+      expect(run.stderr.join('\n')).toContain('page_size');
+    });
+  });
+});
