@@ -97,12 +97,14 @@ export async function runAirbyteCommand(argv: string[], io: CommandIo): Promise<
   const out = new LineWriter(io.stdout);
   const secrets: string[] = [];
   let currentStream: string | null = null;
+  let logArgs: CommonArgs = {};
   const emit = async (message: Record<string, unknown>) => {
     await out.writeLine(JSON.stringify(message));
     await out.flush();
   };
   try {
     const args = parseAirbyteArgs(argv);
+    logArgs = args;
     const preLogger = makeLogger(args, io);
     switch (args.command) {
       case 'spec':
@@ -143,7 +145,7 @@ export async function runAirbyteCommand(argv: string[], io: CommandIo): Promise<
     }
   } catch (error) {
     if (error instanceof OutputClosedError) return error.exitCode;
-    const logger = makeLogger({}, io, secrets);
+    const logger = makeLogger(logArgs, io, secrets);
     logger.error(error instanceof Error ? error.message : String(error));
     try {
       await emit(traceErrorMessage(error, { now: io.clock.now(), secrets, stream: currentStream }));

@@ -203,3 +203,28 @@ describe('airbyte read failures', () => {
     expect(parseMessages(run)[0]!.trace!.error).toMatchObject({ failure_type: 'config_error' });
   });
 });
+
+describe('airbyte read with a missing scope', () => {
+  test('the other streams complete with their STATE; the stream fails INCOMPLETE; one config_error TRACE ERROR; exit 1', async () => {
+    const limited = await startSandbox({ seed: 3, sizes: { coupons: 2, customers: 3, orders: 3, products: 3 }, scopes: ['store_v2_marketing_read_only', 'store_v2_customers_read_only', 'store_v2_products_read_only', 'store_v2_information_read_only'] });
+    try {
+      const config = files.write('limited.json', limited.config());
+      const run = await runCli(['airbyte', 'read', '--config', config, '--catalog', configuredCatalog()]);
+      expect(run.code).toBe(1);
+      const messages = parseMessages(run);
+      expect(statusesOf(messages, 'orders').at(-1)).toBe('INCOMPLETE');
+      for (const name of ['coupons', 'customers', 'products']) {
+        expect(statusesOf(messages, name), name).toEqual(['STARTED', 'RUNNING', 'COMPLETE']);
+        expect(sorted(idsOf(messages, name)), name).toEqual(limited.snapshot(name as 'orders').map((r) => r.id));
+        expect(finalStates(messages).map((s) => s.stream!.stream_descriptor.name)).toContain(name);
+      }
+      const errors = messages.filter((m) => m.type === 'TRACE' && m.trace!.type === 'ERROR');
+      expect(errors).toHaveLength(1);
+      expect(errors[0]!.trace!.error).toMatchObject({ failure_type: 'config_error' });
+      expect(errors[0]!.trace!.error!.message).toContain('orders');
+      expect(messages.at(-1)).toBe(errors[0]);
+    } finally {
+      await limited.close();
+    }
+  });
+});
