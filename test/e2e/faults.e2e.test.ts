@@ -1,19 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startSandbox, type SandboxHandle, type SandboxOptions } from '../../src/sandbox/index.js';
+import { describe, expect, it } from 'vitest';
+import type { SandboxOptions } from '../../src/sandbox/index.js';
+import { useSandbox } from '../helpers/sandbox-session.js';
 import { recordsOf, runCli, tempJson } from '../helpers/cli.js';
 import { missingFromUnion } from '../helpers/union.js';
 
 const sizes = { coupons: 30, customers: 120, orders: 60, products: 120 };
-let sandbox: SandboxHandle | undefined;
-afterEach(async () => {
-  await sandbox?.close();
-  sandbox = undefined;
-});
-
-async function start(options: SandboxOptions = {}, config: Record<string, unknown> = {}) {
-  sandbox = await startSandbox({ sizes, quota: null, ...options });
-  return { sandbox, config: tempJson('config.json', { ...sandbox.config(), ...config }) };
-}
+const start = useSandbox(sizes);
 
 const errorLines = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('ERROR'));
 

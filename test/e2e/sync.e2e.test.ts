@@ -1,21 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startSandbox, type SandboxHandle, type SandboxOptions } from '../../src/sandbox/index.js';
+import { describe, expect, it } from 'vitest';
+import type { SandboxOptions } from '../../src/sandbox/index.js';
+import { useSandbox } from '../helpers/sandbox-session.js';
 import { lastStateOf, recordsOf, runCli, tempJson } from '../helpers/cli.js';
 import { validateSingerMessages } from '../helpers/singer-validator.js';
 import { STREAM_NAMES, duplicatesIn, missingFromUnion, takeSnapshot } from '../helpers/union.js';
 
 const sizes = { coupons: 40, customers: 300, orders: 280, products: 300 };
-let sandbox: SandboxHandle | undefined;
-afterEach(async () => {
-  await sandbox?.close();
-  sandbox = undefined;
-});
-
-/** `page_size` 50 makes the v3 streams big enough to be walked in parallel slices. */
-async function start(options: SandboxOptions = {}, config: Record<string, unknown> = {}) {
-  sandbox = await startSandbox({ sizes, quota: null, ...options });
-  return { sandbox, config: tempJson('config.json', { ...sandbox.config(), ...config }) };
-}
+/** `page_size` 50 in a config makes the v3 streams big enough to be walked in parallel slices. */
+const start = useSandbox(sizes);
 
 describe('the built CLI against the sandbox store', () => {
   it('full sync: every record of every stream exactly once, valid Singer messages, exit 0', async () => {

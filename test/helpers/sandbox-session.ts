@@ -1,0 +1,19 @@
+import { afterEach } from 'vitest';
+import { startSandbox, type SandboxHandle, type SandboxOptions } from '../../src/sandbox/index.js';
+import { tempJson } from './cli.js';
+
+/**
+ * One sandbox store per test, closed after it: `start(options, config)` returns the store and the path of a
+ * matching tap config file (with `config` merged in). Unlimited quota unless the test sets one.
+ */
+export function useSandbox(sizes: NonNullable<SandboxOptions['sizes']>) {
+  let sandbox: SandboxHandle | undefined;
+  afterEach(async () => {
+    await sandbox?.close();
+    sandbox = undefined;
+  });
+  return async function start(options: SandboxOptions = {}, config: Record<string, unknown> = {}) {
+    sandbox = await startSandbox({ sizes, quota: null, ...options });
+    return { sandbox, config: tempJson('config.json', { ...sandbox.config(), ...config }) };
+  };
+}
