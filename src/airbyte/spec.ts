@@ -3,7 +3,6 @@ import { configSchema } from '../config.js';
 /** Airbyte's `ConnectorSpecification`, as carried by a SPEC message. */
 export interface ConnectorSpecification {
   connectionSpecification: Record<string, unknown>;
-  supportsIncremental?: boolean;
 }
 
 /**
@@ -36,5 +35,5 @@ export function connectionSpecification(): Record<string, unknown> {
 }
 
 export function connectorSpecification(): ConnectorSpecification {
-  return { connectionSpecification: connectionSpecification(), supportsIncremental: true };
+  return { connectionSpecification: connectionSpecification() };
 }
