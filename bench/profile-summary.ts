@@ -1,7 +1,10 @@
 /**
  * Aggregates a V8 `.cpuprofile` (from `node --cpu-prof --cpu-prof-dir=/tmp/prof dist/src/cli.js ...`) by
  * function + file: self time, sorted. Also totals per file (package) so "where the time goes" reads at a glance.
- * Usage: `node dist/bench/profile-summary.js /tmp/prof/CPU....cpuprofile [--top 15]`.
+ * Usage: `node dist/bench/profile-summary.js /tmp/prof/CPU....cpuprofile [--top 15] [--callers NAME]`
+ * (`--callers`: the self time of functions named NAME, split by their call stacks, 4 frames up)
+ * [--inclusive fetch,parseSuccessBody,...] (total time of samples with such a frame on the stack; a term
+ * matches a function name, or a file when it contains a `/`).
  */
 import { readFileSync } from 'node:fs';
 
@@ -20,9 +23,13 @@ interface CpuProfile {
 }
 
 const args = process.argv.slice(2);
-const file = args.find((a) => !a.startsWith('--'));
+const file = args.find((a, i) => !a.startsWith('--') && !['--top', '--callers', '--inclusive'].includes(args[i - 1] ?? ''));
 const topIndex = args.indexOf('--top');
 const top = topIndex >= 0 ? Number(args[topIndex + 1]) : 15;
+const callersIndex = args.indexOf('--callers');
+const callersOf = callersIndex >= 0 ? args[callersIndex + 1] : undefined;
+const inclusiveIndex = args.indexOf('--inclusive');
+const inclusiveTerms = inclusiveIndex >= 0 ? (args[inclusiveIndex + 1] ?? '').split(',').filter((t) => t !== '') : [];
 if (file === undefined) {
   process.stderr.write('usage: node dist/bench/profile-summary.js FILE.cpuprofile [--top 15]\n');
   process.exit(2);
@@ -69,3 +76,45 @@ const print = (title: string, entries: Map<string, number>, n: number) => {
 process.stdout.write(`profile ${file}: ${(totalUs / 1e6).toFixed(1)} s sampled, ${profile.samples.length} samples\n`);
 print(`Top ${top} functions by self time`, byFunction, top);
 print('Self time by file', byFile, 20);
+
+if (callersOf !== undefined) {
+  const parentOf = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+  const frameName = (id: number): string => {
+    const frame = byId.get(id)?.callFrame;
+    if (frame === undefined) return '?';
+    const where = shortUrl(frame.url);
+    return `${frame.functionName || '(anonymous)'}${where ? ` ${where}:${frame.lineNumber + 1}` : ''}`;
+  };
+  const stacks = new Map<string, number>();
+  for (const [id, us] of selfUs) {
+    if (byId.get(id)?.callFrame.functionName !== callersOf) continue;
+    const chain: string[] = [];
+    for (let p = parentOf.get(id); p !== undefined && chain.length < 4; p = parentOf.get(p)) chain.push(frameName(p));
+    const key = chain.join(' <- ');
+    stacks.set(key, (stacks.get(key) ?? 0) + us);
+  }
+  print(`Callers of ${callersOf}`, stacks, 8);
+}
+
+if (inclusiveTerms.length > 0) {
+  const parentOf = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+  const matches = (id: number, term: string): boolean => {
+    const frame = byId.get(id)?.callFrame;
+    if (frame === undefined) return false;
+    return term.includes('/') ? frame.url.includes(term) : frame.functionName === term;
+  };
+  const totals = new Map<string, number>(inclusiveTerms.map((t) => [t, 0]));
+  for (const [id, us] of selfUs) {
+    for (const term of inclusiveTerms) {
+      for (let p: number | undefined = id; p !== undefined; p = parentOf.get(p)) {
+        if (matches(p, term)) {
+          totals.set(term, (totals.get(term) ?? 0) + us);
+          break;
+        }
+      }
+    }
+  }
+  print('Inclusive time', totals, inclusiveTerms.length);
+}

@@ -8,6 +8,7 @@
  *   --mode quota      --quota 30 --window-ms 3000 --quota-orders 150 --quota-products 500 --quota-customers 500 --quota-coupons 100
  *   --mode latency    --latency-ms 50 --latency-orders 250 --latency-products 250 --latency-customers 250 --latency-coupons 100
  *   --mode scale      --scale-orders 100000,500000 [--scale-with-subresources]
+ *   any mode          --tap-node-flags "--max-old-space-size=96" (node flags for the tap process only)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,6 +45,7 @@ const { values } = parseArgs({
     'latency-coupons': { type: 'string', default: '100' },
     'scale-orders': { type: 'string', default: '100000,500000' },
     'scale-with-subresources': { type: 'boolean', default: false },
+    'tap-node-flags': { type: 'string', default: '' },
     help: { type: 'boolean', default: false },
   },
   strict: true,
@@ -65,6 +67,7 @@ async function main(): Promise<void> {
   if (modes.length === 0) throw new Error(`--mode must be one of ${MODES.join(', ')} or all, got ${mode}`);
   const timedLogLevel = values['timed-log-level'];
   if (timedLogLevel !== 'debug' && timedLogLevel !== 'info') throw new Error('--timed-log-level must be debug or info');
+  const tapNodeFlags = String(values['tap-node-flags']).split(' ').filter((f) => f !== '');
   const workDir = mkdtempSync(join(tmpdir(), 'tap-bigcommerce-bench-'));
   const started = performance.now();
   const log = (line: string) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
@@ -77,6 +80,7 @@ async function main(): Promise<void> {
         result = await runFullMode({
           sizes: { orders: count('orders'), products: count('products'), customers: count('customers'), coupons: count('coupons') },
           workDir,
+          tapNodeFlags,
           timedLogLevel,
           log,
         });
@@ -86,6 +90,7 @@ async function main(): Promise<void> {
           quota: count('quota'),
           windowMs: count('window-ms'),
           workDir,
+          tapNodeFlags,
           log,
         });
       } else if (m === 'latency') {
@@ -93,12 +98,13 @@ async function main(): Promise<void> {
           sizes: { orders: count('latency-orders'), products: count('latency-products'), customers: count('latency-customers'), coupons: count('latency-coupons') },
           latencyMs: count('latency-ms'),
           workDir,
+          tapNodeFlags,
           log,
         });
       } else {
         const orderCounts = String(values['scale-orders']).split(',').map((s) => Number(s.trim()));
         if (orderCounts.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error('--scale-orders must list positive integers, e.g. 100000,500000');
-        result = await runScaleMode({ orderCounts, withSubResources: values['scale-with-subresources'] === true, workDir, log });
+        result = await runScaleMode({ orderCounts, withSubResources: values['scale-with-subresources'] === true, workDir, tapNodeFlags, log });
       }
       results.push(result);
       process.stdout.write(`\n== ${result.name} ==\n${result.console}\n`);

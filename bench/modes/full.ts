@@ -9,6 +9,8 @@ import { int, markdownTable, mb, parseSummary, pct, table, verdict, type ModeRes
 export interface FullOptions {
   sizes: StoreSizes;
   workDir: string;
+  /** Node flags for the tap process (e.g. `--max-old-space-size=96`). */
+  tapNodeFlags: string[];
   /** `debug`: one run, timed with request logging on (needed for the replay). `info`: a timed run at the
    * default log level, then a second (untimed) run at debug level for the request targets. */
   timedLogLevel: 'debug' | 'info';
@@ -28,13 +30,13 @@ export async function runFullMode(options: FullOptions): Promise<ModeResult> {
   try {
     const config = sandboxTapConfig(sandbox.url);
     log(`full: running the tap (log level ${options.timedLogLevel}) against ${sandbox.url}`);
-    timed = await runTap({ config, workDir: options.workDir, logLevel: options.timedLogLevel, collectTargets: options.timedLogLevel === 'debug' });
+    timed = await runTap({ config, workDir: options.workDir, nodeFlags: options.tapNodeFlags, logLevel: options.timedLogLevel, collectTargets: options.timedLogLevel === 'debug' });
     sandboxCpuSeconds = cpuSecondsOf(sandbox.pid);
     if (timed.exitCode !== 0) throw new Error(`tap exited with ${timed.exitCode}: ${timed.errorLines.join('\n')}`);
     targets = timed.targets;
     if (options.timedLogLevel === 'info') {
       log('full: second run at debug level to log the request targets');
-      targets = (await runTap({ config, workDir: options.workDir, logLevel: 'debug', collectTargets: true })).targets;
+      targets = (await runTap({ config, workDir: options.workDir, nodeFlags: options.tapNodeFlags, logLevel: 'debug', collectTargets: true })).targets;
     }
     log(`full: tap done in ${(timed.wallMs / 1000).toFixed(1)} s; replaying ${int(targets.length)} requests for the floor`);
     const replayStart = performance.now();

@@ -10,6 +10,8 @@ export interface LatencyOptions {
   sizes: StoreSizes;
   latencyMs: number;
   workDir: string;
+  /** Node flags for the tap process (e.g. `--max-old-space-size=96`). */
+  tapNodeFlags: string[];
   log: (line: string) => void;
 }
 
@@ -26,7 +28,7 @@ async function runOnce(options: LatencyOptions, concurrency: number): Promise<La
   options.log(`latency: max_concurrency ${concurrency} against ${handle.url}`);
   let run;
   try {
-    run = await runTap({ config: sandboxTapConfig(handle.url, { max_concurrency: concurrency }), workDir: options.workDir });
+    run = await runTap({ config: sandboxTapConfig(handle.url, { max_concurrency: concurrency }), workDir: options.workDir, nodeFlags: options.tapNodeFlags });
   } finally {
     await handle.close();
   }

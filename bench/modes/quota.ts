@@ -11,6 +11,8 @@ export interface QuotaOptions {
   quota: number;
   windowMs: number;
   workDir: string;
+  /** Node flags for the tap process (e.g. `--max-old-space-size=96`). */
+  tapNodeFlags: string[];
   log: (line: string) => void;
 }
 
@@ -20,7 +22,7 @@ export async function runQuotaMode(options: QuotaOptions): Promise<ModeResult> {
   log(`quota: sandbox in process at ${handle.url} (${quota} requests / ${windowMs} ms; ${int(sizes.orders)} orders, ${int(sizes.products)} products, ${int(sizes.customers)} customers, ${int(sizes.coupons)} coupons)`);
   let run;
   try {
-    run = await runTap({ config: sandboxTapConfig(handle.url), workDir: options.workDir });
+    run = await runTap({ config: sandboxTapConfig(handle.url), workDir: options.workDir, nodeFlags: options.tapNodeFlags });
   } finally {
     await handle.close();
   }

@@ -10,6 +10,8 @@ export interface ScaleOptions {
   /** Keep line items, shipping addresses and coupons (3 requests more per order: slow at 500k). */
   withSubResources: boolean;
   workDir: string;
+  /** Node flags for the tap process (e.g. `--max-old-space-size=96`). */
+  tapNodeFlags: string[];
   log: (line: string) => void;
 }
 
@@ -28,7 +30,7 @@ export async function runScaleMode(options: ScaleOptions): Promise<ModeResult> {
     try {
       run = await runTap({
         config: sandboxTapConfig(sandbox.url),
-        workDir: options.workDir,
+        workDir: options.workDir, nodeFlags: options.tapNodeFlags,
         streams: ['orders'],
         ...(options.withSubResources ? {} : { deselect: { orders: ['products', 'shipping_addresses', 'coupons'] } }),
       });
