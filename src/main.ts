@@ -1,11 +1,13 @@
 import yargs from 'yargs';
 import { TapError, UsageError } from './errors.js';
-import { redact } from './logger.js';
 import { readPackageJson } from './paths.js';
 import { formatAbout } from './commands/about.js';
 import { runConnectionTest } from './commands/connection-test.js';
 import type { CommandIo } from './commands/io.js';
-import { loadConfig, makeClient, makeLogger, resolveLogLevel, selectStreams, type CommonArgs } from './commands/setup.js';
+import { loadConfig, makeClient, makeLogger, resolveLogFormat, selectStreams, type CommonArgs } from './commands/setup.js';
+import type { Logger } from './logger.js';
+import { emptyState, readStateFile } from './state.js';
+import { STREAMS } from './streams/index.js';
 import { runSyncCommand } from './commands/sync.js';
 import { runDemo } from './commands/demo.js';
 import { discoverCatalog } from './singer/catalog.js';
@@ -67,12 +69,11 @@ export async function main(argv: string[], io: CommandIo, options: { stopSignal?
     return runAirbyteCommand(argv.slice(1), io);
   }
   let secrets: string[] = [];
-  let debug = false;
+  const logArgs = scanLogArgs(argv);
   try {
     // --help and --version print what the user asked for (yargs writes it) and run nothing else.
     const args = parseArgs(argv);
     if ((args as { help?: boolean }).help || (args as { version?: boolean }).version) return 0;
-    debug = resolveLogLevel(args, io.env) === 'debug';
 
     if (args.about) {
       const text = formatAbout(args.format ?? 'text');
@@ -88,7 +89,9 @@ export async function main(argv: string[], io: CommandIo, options: { stopSignal?
     const preLogger = makeLogger(args, io);
     const config = loadConfig(args.config, io, preLogger);
     secrets = [config.accessToken];
-    const logger = makeLogger(args, io, secrets);
+    // Structured logs name the stream being synced: the state says which.
+    const state = args.state ? readStateFile(args.state, STREAMS.map((s) => s.name)) : emptyState();
+    const logger = makeLogger(args, io, secrets, () => state.currentlySyncing);
     if (args.discover) {
       const writer = new LineWriter(io.stdout);
       await writer.writeLine(JSON.stringify(discoverCatalog()));
@@ -99,29 +102,46 @@ export async function main(argv: string[], io: CommandIo, options: { stopSignal?
       const streams = selectStreams(args, logger);
       const client = makeClient(config, io, logger);
       try {
-        return await runConnectionTest(client, streams, config, logger, io.writeErr);
+        // The table is for people; in structured-log mode each row is a log line like any other.
+        const writeRow = resolveLogFormat(args, io.env) === 'json' ? (line: string) => logger.info(line) : io.writeErr;
+        return await runConnectionTest(client, streams, config, logger, writeRow);
       } finally {
         client.close();
       }
     }
-    const result = await runSyncCommand({ args, config, io, logger, ...(options.stopSignal ? { stopSignal: options.stopSignal } : {}) });
+    const result = await runSyncCommand({ args, config, io, logger, state, ...(options.stopSignal ? { stopSignal: options.stopSignal } : {}) });
     return result.stopped ? 143 : 0;
   } catch (error) {
-    return reportError(error, io, secrets, debug);
+    return reportError(error, makeLogger(logArgs, io, secrets));
   }
 }
 
 /** One actionable line on stderr (details at debug level); the exit code for the error. */
-export function reportError(error: unknown, io: CommandIo, secrets: string[], debug: boolean): number {
+export function reportError(error: unknown, logger: Logger): number {
   if (error instanceof TapError) {
     if (error.exitCode === 141) return 141;
-    io.writeErr(redact(`ERROR ${error.message}`, secrets));
-    if (debug && error.details) io.writeErr(redact(`DEBUG ${error.details}`, secrets));
-    if (debug && error.stack) io.writeErr(redact(`DEBUG ${error.stack}`, secrets));
+    logger.error(error.message);
+    if (error.details) logger.debug(error.details);
+    if (error.stack) logger.debug(error.stack);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  io.writeErr(redact(`ERROR Unexpected failure: ${message}. Re-run with --log-level debug and report it with the output.`, secrets));
-  if (debug && error instanceof Error && error.stack) io.writeErr(redact(`DEBUG ${error.stack}`, secrets));
+  logger.error(`Unexpected failure: ${message}. Re-run with --log-level debug and report it with the output.`);
+  if (error instanceof Error && error.stack) logger.debug(error.stack);
   return 1;
+}
+
+/** --log-level and --log-format as typed, read before (and whether or not) the arguments parse. */
+function scanLogArgs(argv: string[]): CommonArgs {
+  const valueOf = (flag: string): string | undefined => {
+    for (let i = 0; i < argv.length; i++) {
+      const arg = argv[i]!;
+      if (arg === flag) return argv[i + 1];
+      if (arg.startsWith(flag + '=')) return arg.slice(flag.length + 1);
+    }
+    return undefined;
+  };
+  const logLevel = valueOf('--log-level');
+  const logFormat = valueOf('--log-format');
+  return { ...(logLevel ? { logLevel } : {}), ...(logFormat ? { logFormat } : {}) };
 }

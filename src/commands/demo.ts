@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseConfig, readConfigSources } from '../config.js';
 import { packageRoot } from '../paths.js';
+import { emptyState } from '../state.js';
 import type { CommandIo } from './io.js';
 import { makeLogger, type CommonArgs } from './setup.js';
 import { runSyncCommand } from './sync.js';
@@ -19,9 +20,10 @@ export async function runDemo(args: CommonArgs, io: CommandIo, stopSignal?: Prom
     const sample = join(packageRoot, 'sample-config.json');
     const base = args.config && args.config.length > 0 ? readConfigSources(args.config, io.env) : existsSync(sample) ? readConfigSources([sample], io.env) : {};
     const { config } = parseConfig({ ...base, ...sandbox.config() });
-    const logger = makeLogger(args, io, [config.accessToken]);
+    const state = emptyState();
+    const logger = makeLogger(args, io, [config.accessToken], () => state.currentlySyncing);
     logger.info(`Demo: syncing the sandbox store at ${sandbox.url} (store ${config.storeHash}); no credentials or network needed`);
-    const { stopped } = await runSyncCommand({ args, config, io, logger, ...(stopSignal ? { stopSignal } : {}) });
+    const { stopped } = await runSyncCommand({ args, config, io, logger, state, ...(stopSignal ? { stopSignal } : {}) });
     return stopped ? 143 : 0;
   } finally {
     await sandbox.close();

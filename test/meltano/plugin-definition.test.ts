@@ -30,19 +30,19 @@ interface PluginDefinition {
   settings_group_validation: string[][];
 }
 
-/** meltano.yml is JSON-compatible YAML (YAML is a superset of JSON): no YAML parser needed. */
+/** meltano-plugin.yml is JSON-compatible YAML (YAML is a superset of JSON): no YAML parser needed. */
 function readDefinition(): PluginDefinition {
-  const text = readFileSync(join(repoRoot, 'meltano.yml'), 'utf8');
+  const text = readFileSync(join(repoRoot, 'meltano-plugin.yml'), 'utf8');
   try {
     return JSON.parse(text) as PluginDefinition;
   } catch (error) {
-    throw new Error(`meltano.yml must stay JSON-compatible YAML (a JSON object) so it is checked without a YAML parser: ${(error as Error).message}`);
+    throw new Error(`meltano-plugin.yml must stay JSON-compatible YAML (a JSON object) so it is checked without a YAML parser: ${(error as Error).message}`);
   }
 }
 
 type SchemaProperty = { type?: string; format?: string; enum?: string[]; default?: unknown; secret?: boolean; title?: string };
 
-describe('meltano.yml (Hub extractor definition)', () => {
+describe('meltano-plugin.yml (Hub extractor definition)', () => {
   const definition = readDefinition();
   const about = aboutInfo();
   const properties = about.settings.properties as Record<string, SchemaProperty>;

@@ -68,14 +68,12 @@ describe('structured logs (--log-format json, SINGER_SDK_LOG_CONFIG)', () => {
     expect(run.stderr).toContain('access_token');
   });
 
-  // KNOWN BUG (src/main.ts, not owned here): reportError() writes `ERROR <message>` as plain text through
-  // io.writeErr, whatever the log format, so the one line of a failed run is not a structured log line.
-  // When main.ts logs it through a logger in the resolved format, this starts passing: make it a plain test.
-  test.fails('a failing run (bad config): every stderr line is a structured log line', async () => {
+  test('a failing run (bad config): every stderr line is a structured log line', async () => {
     const config = files.write('bad2.json', { store_hash: 'abc123' });
     const run = await runCli(['--log-format', 'json', '--config', config], { env: meltanoEnv() });
     const lines = structuredLines(run.stderr);
     expect(lines.some((l) => l.level === 'error' && String(l.message).includes('access_token'))).toBe(true);
+    expect(run.code).toBe(2);
   });
 
   test('logger: METRIC line shape, warning level, extra, secrets redacted (in-process)', () => {

@@ -46,8 +46,8 @@ describe('npm pack -> npm install -> run', () => {
     for (const dir of [packDir, installDir]) if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  test('the tarball holds the built CLI, schemas, sample config and meltano.yml, and no sources or tests', () => {
-    for (const path of ['package.json', 'dist/src/cli.js', 'dist/src/airbyte/command.js', 'dist/src/sandbox/index.js', 'schemas/config.json', 'schemas/orders.json', 'sample-config.json', 'meltano.yml']) {
+  test('the tarball holds the built CLI, schemas, sample config and meltano-plugin.yml, and no sources or tests', () => {
+    for (const path of ['package.json', 'dist/src/cli.js', 'dist/src/airbyte/command.js', 'dist/src/sandbox/index.js', 'schemas/config.json', 'schemas/orders.json', 'sample-config.json', 'meltano-plugin.yml']) {
       expect(packedFiles, path).toContain(path);
     }
     for (const path of packedFiles) {
