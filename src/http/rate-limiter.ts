@@ -90,6 +90,9 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   let resetAtMs = 0;
   let inFlight = 0;
   let isSleeping = false;
+  // Requests are spread over what is left of the window rather than sent in one burst: friendlier to the
+  // other apps sharing the quota, and safe against stores whose windows slide.
+  let nextStartAtMs = 0;
   const waiting: Array<() => void> = [];
 
   const marginMs = () => options.resetMarginMs ?? Math.min(50, Math.max(5, Math.round(windowMs * 0.01)));
@@ -103,26 +106,43 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     requestsLeft = Math.max(requestsLeft, quota);
   };
 
-  const canStart = () => {
+  const hasQuotaLeft = () => {
     if (mode === 'unlimited') return true;
     if (mode === 'unknown') return inFlight === 0;
     rollOver();
     return requestsLeft - inFlight > 0;
   };
 
+  /** The gap before the next request: what is left of the window shared evenly by the requests left. */
+  const spacingMs = () => {
+    const remainingMs = Math.max(0, resetAtMs - clock.now());
+    return remainingMs / (Math.max(0, requestsLeft - inFlight) + 1);
+  };
+
+  const sleepThenPump = (waitMs: number) => {
+    isSleeping = true;
+    void clock.sleep(waitMs).then(() => {
+      isSleeping = false;
+      pump();
+    });
+  };
+
   const pump = () => {
-    while (waiting.length > 0 && canStart()) {
+    while (waiting.length > 0 && hasQuotaLeft()) {
+      if (mode === 'paced') {
+        const now = clock.now();
+        if (now < nextStartAtMs) {
+          if (!isSleeping) sleepThenPump(nextStartAtMs - now);
+          return;
+        }
+        nextStartAtMs = now + spacingMs();
+      }
       inFlight += 1;
       waiting.shift()?.();
     }
     // Blocked with nothing in flight: only the reset can help. With requests in flight, their responses will.
     if (waiting.length > 0 && mode === 'paced' && inFlight === 0 && !isSleeping) {
-      isSleeping = true;
-      const waitMs = Math.max(0, resetAtMs + marginMs() - clock.now());
-      void clock.sleep(waitMs).then(() => {
-        isSleeping = false;
-        pump();
-      });
+      sleepThenPump(Math.max(0, resetAtMs + marginMs() - clock.now()));
     }
   };
 
@@ -176,6 +196,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     noteRateLimited(resetMs) {
       if (mode !== 'paced') return;
       requestsLeft = 0;
+      nextStartAtMs = 0;
       if (resetMs !== undefined) resetAtMs = Math.max(resetAtMs, clock.now() + resetMs);
       pump();
     },
