@@ -1,7 +1,7 @@
 /**
  * Runs several async generators at once and yields their items as they come, tagged with their source's
- * index, plus a `done` item when a source ends. Each source runs at most one item ahead of the consumer, so
- * memory stays bounded; the first error stops every source and is rethrown to the consumer.
+ * index, plus a `done` item when a source ends. Each source fetches its next item while the consumer handles
+ * the current one, and waits there, so memory stays bounded; the first error stops every source and is rethrown to the consumer.
  */
 export type Merged<T> = { index: number; item: T; isDone: false } | { index: number; isDone: true };
 
@@ -37,7 +37,6 @@ export async function* mergeWalks<T>(sources: AsyncGenerator<T>[]): AsyncGenerat
   });
 
   let remaining = sources.length;
-  let yielded: (() => void) | null = null;
   try {
     while (remaining > 0) {
       if (failure) throw (failure as { error: unknown }).error;
@@ -49,15 +48,13 @@ export async function* mergeWalks<T>(sources: AsyncGenerator<T>[]): AsyncGenerat
         continue;
       }
       if (next.value.isDone) remaining--;
-      yielded = next.resume;
-      yield next.value;
-      yielded = null;
+      // Let the source fetch its next item while this one is handled: one in hand, one in flight.
       next.resume();
+      yield next.value;
     }
   } finally {
     isStopped = true;
-    // Release every source waiting on the consumer, including the one whose item was being handled.
-    (yielded as (() => void) | null)?.();
+    // Release every source still waiting on the consumer.
     for (const pending of ready.splice(0)) pending.resume();
     await Promise.allSettled(pumps);
     await Promise.allSettled(sources.map((s) => s.return(undefined)));
