@@ -34,8 +34,8 @@ describe('faults, quotas and bad input, from the built CLI', () => {
     expect(run.stderr).toMatch(/Sync summary: .* [1-9]\d* retries/);
   });
 
-  it('a bad token: exit 1 with one actionable line and no token in the output', async () => {
-    const { config } = await start({}, { access_token: 'wrong-token-abcdef' });
+  it.each(['object', 'empty'] as const)('a bad token (%s 401 body): exit 1 with one actionable line and no token in the output', async (unauthorizedBody) => {
+    const { config } = await start({ unauthorizedBody }, { access_token: 'wrong-token-abcdef' });
     const run = await runCli(['--config', config]);
     expect(run.code).toBe(1);
     expect(errorLines(run.stderr)).toEqual([
