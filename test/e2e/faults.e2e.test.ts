@@ -18,11 +18,12 @@ describe('faults, quotas and bad input, from the built CLI', () => {
     expect(run.code).toBe(0);
     expect(missingFromUnion(sandbox, [run.messages])).toEqual([]);
     const { requests, served429 } = sandbox.stats();
-    const windows = Math.ceil(elapsedMs / 1500);
+    // Windows elapsed while the tap ran (the process start is included, so this understates the use a little).
+    const windows = elapsedMs / 1500;
     const used = requests / (windows * 30);
-    process.stderr.write(`tight quota: ${requests} requests in ${elapsedMs} ms (${windows} windows of 30), ${served429} x 429, ${(used * 100).toFixed(0)}% of the quota\n`);
+    process.stderr.write(`tight quota: ${requests} requests in ${elapsedMs} ms (${windows.toFixed(2)} windows of 30), ${served429} x 429, ${(used * 100).toFixed(0)}% of the quota\n`);
     expect(served429).toBe(0);
-    expect(used).toBeGreaterThan(0.75);
+    expect(used).toBeGreaterThan(0.8);
   });
 
   it('10% injected 5xx with HTML bodies and 3% connection resets: the sync completes with complete data', async () => {
