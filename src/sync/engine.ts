@@ -6,7 +6,7 @@ import type { Logger } from '../logger.js';
 import type { SelectedStream } from '../singer/catalog.js';
 import type { TapState } from '../state.js';
 import type { EventSink, TapEvent } from './events.js';
-import { ProgressReporter, describeProgress, type StatusLine } from './progress.js';
+import { ProgressReporter, type StatusLine } from './progress.js';
 import { ServerClock } from './server-clock.js';
 import { stateEvent, syncStream, type SyncContext } from './stream-sync.js';
 import type { StreamStats } from './sync-stats.js';
@@ -116,4 +116,3 @@ export function describeSummary(streams: StreamStats[], api: ApiStats, durationM
   return lines;
 }
 
-export { describeProgress };

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { SandboxOptions } from '../../src/sandbox/index.js';
 import { useSandbox } from '../helpers/sandbox-session.js';
 import { recordsOf, runCli, tempJson } from '../helpers/cli.js';
 import { missingFromUnion } from '../helpers/union.js';
