@@ -66,7 +66,7 @@ export async function main(argv: string[], io: CommandIo, options: { stopSignal?
   }
   if (first === 'airbyte') {
     const { runAirbyteCommand } = await import('./airbyte/command.js');
-    return runAirbyteCommand(argv.slice(1), io);
+    return runAirbyteCommand(argv.slice(1), io, options.stopSignal);
   }
   let secrets: string[] = [];
   const logArgs = scanLogArgs(argv);

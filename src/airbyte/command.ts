@@ -8,8 +8,7 @@ import { makeClient, makeLogger, type CommonArgs } from '../commands/setup.js';
 import type { Logger } from '../logger.js';
 import { selectAll } from '../singer/catalog.js';
 import { LineWriter } from '../singer/line-writer.js';
-import { describeSummary, syncToSink } from '../sync/engine.js';
-import type { StreamStats } from '../sync/sync-stats.js';
+import { runSyncCommand } from '../commands/sync.js';
 import { createAirbyteSink } from './airbyte-sink.js';
 import { discoverAirbyteCatalog, selectFromConfiguredCatalog } from './catalog.js';
 import { connectorSpecification } from './spec.js';
@@ -93,7 +92,8 @@ function loadConfig(args: AirbyteArgs, io: CommandIo, logger: Logger): TapConfig
  * 0 on success (also for `check` with a FAILED status), 2 for bad arguments, config, catalog or state, 1 for
  * a failed sync, 141 when stdout was closed.
  */
-export async function runAirbyteCommand(argv: string[], io: CommandIo): Promise<number> {
+/** Runs one Airbyte command; `stopSignal` resolves on SIGTERM (the last safe STATE is written, exit 143). */
+export async function runAirbyteCommand(argv: string[], io: CommandIo, stopSignal?: Promise<void>): Promise<number> {
   const out = new LineWriter(io.stdout);
   const secrets: string[] = [];
   let currentStream: string | null = null;
@@ -130,16 +130,9 @@ export async function runAirbyteCommand(argv: string[], io: CommandIo): Promise<
           },
           flush: () => sink.flush(),
         };
-        const client = makeClient(config, io, logger);
-        const stats: StreamStats[] = [];
-        const startedAt = io.clock.now();
-        try {
-          await syncToSink({ client, config, logger, clock: io.clock, state, streams }, tracking, stats);
-          currentStream = null;
-        } finally {
-          client.close();
-          for (const line of describeSummary(stats, client.stats(), io.clock.now() - startedAt, io.clock.now())) logger.info(line);
-        }
+        const { stopped } = await runSyncCommand({ args, config, io, logger, sink: tracking, state, streams, ...(stopSignal ? { stopSignal } : {}) });
+        currentStream = null;
+        if (stopped) return 143;
         return 0;
       }
     }

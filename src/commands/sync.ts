@@ -8,6 +8,7 @@ import { describeSummary, syncToSink, type SyncSummary } from '../sync/engine.js
 import type { EventSink } from '../sync/events.js';
 import { stateEvent } from '../sync/stream-sync.js';
 import type { CommandIo } from './io.js';
+import type { SelectedStream } from '../singer/catalog.js';
 import type { StreamStats } from '../sync/sync-stats.js';
 import { makeClient, selectStreams, type CommonArgs } from './setup.js';
 
@@ -19,6 +20,8 @@ export interface SyncRunOptions {
   /** A sink other than Singer on stdout (Airbyte). */
   sink?: EventSink;
   state?: TapState;
+  /** Streams chosen another way than a Singer catalog (Airbyte's configured catalog). */
+  streams?: SelectedStream[];
   /** Resolves when the process is asked to stop (SIGTERM): the last safe STATE is written, then exit 143. */
   stopSignal?: Promise<void>;
 }
@@ -31,7 +34,7 @@ export interface SyncRunResult {
 /** A full sync: selected streams -> Singer messages on stdout; summary on stderr. */
 export async function runSyncCommand(options: SyncRunOptions): Promise<SyncRunResult> {
   const { args, config, io, logger } = options;
-  const streams = selectStreams(args, logger);
+  const streams = options.streams ?? selectStreams(args, logger);
   const state = options.state ?? (args.state ? readStateFile(args.state, STREAMS.map((s) => s.name)) : emptyState());
   const client = makeClient(config, io, logger);
   const sink = options.sink ?? createSingerSink(io.stdout);
