@@ -28,6 +28,24 @@ describe('mergeWalks', () => {
     await merged.return(undefined);
   });
 
+  it('holds few items when the consumer is the bottleneck (the budget shrinks), many when it starves', async () => {
+    const pulled: number[] = [];
+    const sources = Array.from({ length: 8 }, (_, i) => numbers(i * 1000, 100, pulled));
+    let consumed = 0;
+    let aheadAtEnd = Infinity;
+    for await (const event of mergeWalks(sources)) {
+      if (event.isDone) continue;
+      consumed++;
+      await new Promise((resolve) => setImmediate(resolve));
+      if (consumed === 60) {
+        aheadAtEnd = pulled.length - consumed;
+        break;
+      }
+    }
+    // At the start all 8 sources fetch at once; once items pile up, at most a couple stay ahead.
+    expect(aheadAtEnd).toBeLessThanOrEqual(3);
+  });
+
   it('rethrows the first error and stops the other sources', async () => {
     const pulled: number[] = [];
     async function* failing() {
