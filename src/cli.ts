@@ -2,6 +2,7 @@
 import { systemClock } from './clock.js';
 import { main } from './main.js';
 import { createTerminalStatus } from './sync/progress.js';
+import { createStderrLines } from './commands/stderr-lines.js';
 
 /** The `tap-bigcommerce` executable: wires the real process into `main`. */
 let requestStop: () => void = () => undefined;
@@ -21,11 +22,12 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 
 // On a terminal, progress is one line redrawn in place; other stderr lines clear and redraw it.
 const terminal = process.stderr.isTTY ? createTerminalStatus(process.stderr) : undefined;
+const stderrLines = createStderrLines();
 const code = await main(
   process.argv.slice(2),
   {
     stdout: process.stdout,
-    writeErr: terminal ? (line) => terminal.writeLine(line) : (line) => process.stderr.write(line + '\n'),
+    writeErr: terminal ? (line) => terminal.writeLine(line) : stderrLines.writeLine,
     env: process.env,
     clock: systemClock,
     ...(terminal ? { statusLine: terminal } : {}),
@@ -33,5 +35,6 @@ const code = await main(
   { stopSignal },
 );
 process.exitCode = code;
+stderrLines.flush();
 // Keep-alive sockets and timers must not hold the process open once the work is done.
 setTimeout(() => process.exit(code), 50).unref();
