@@ -13,10 +13,15 @@ export function createStderrLines(fd = 2): { writeLine(line: string): void; flus
     if (pending === '') return;
     const data = pending;
     pending = '';
-    try {
-      writeSync(fd, data);
-    } catch {
-      // stderr closed: nothing more can be said.
+    const buffer = Buffer.from(data, 'utf8');
+    let offset = 0;
+    for (let attempts = 0; offset < buffer.length && attempts < 1000; attempts++) {
+      try {
+        // Partial writes and EAGAIN (a non-blocking pipe that is full) are retried; a closed stderr ends it.
+        offset += writeSync(fd, buffer, offset, buffer.length - offset);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') return;
+      }
     }
   };
   process.on('exit', flush);
