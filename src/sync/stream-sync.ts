@@ -162,9 +162,12 @@ async function* syncFullTable(ctx: SyncContext, selected: SelectedStream, pipeli
   stats.totalInWindow = await countRecords(ctx, selected, null);
   if (useVersions && !isResuming) yield { type: 'activate_version', stream: definition.name, version };
   let lastStateAt = -Infinity;
-  for await (const batch of prefetched(
+  // One source: mergeWalks fetches the next page while this one is written.
+  for await (const event of mergeWalks([
     walkFullTable({ client: ctx.client, definition, pageSize: ctx.config.pageSize, afterId: saved?.lastId ?? null, serverClock: ctx.serverClock }),
-  )) {
+  ])) {
+    if (event.isDone) continue;
+    const batch = event.item;
     const records = pipeline(batch.records);
     const timeExtracted = new Date(ctx.clock.now()).toISOString();
     for (const record of records) {
@@ -207,27 +210,5 @@ async function countRecords(ctx: SyncContext, selected: SelectedStream, fromSeco
     // Progress is a nicety: the list requests report real problems.
     ctx.logger.debug(`${definition.name}: no count (${(error as Error).message})`);
     return undefined;
-  }
-}
-
-/**
- * Iterates an async generator one step ahead: the next page is requested while the current one is being
- * enriched and written.
- */
-async function* prefetched<T>(source: AsyncGenerator<T>): AsyncGenerator<T> {
-  let pending = source.next();
-  pending.catch(() => undefined);
-  try {
-    for (;;) {
-      const result = await pending;
-      if (result.done) return;
-      pending = source.next();
-      pending.catch(() => undefined);
-      yield result.value;
-    }
-  } finally {
-    // Let an in-flight prefetch settle before closing the source.
-    await pending.catch(() => undefined);
-    await source.return(undefined);
   }
 }
