@@ -19,4 +19,16 @@ export const UNAVOIDABLE_UNIONS: readonly UnavoidableUnion[] = [
     types: ['string', 'number', 'array', 'null'],
     why: 'Address form fields have the same value types as customer form fields.',
   },
+  {
+    stream: 'orders',
+    field: 'billing_address.form_fields[].value',
+    types: ['string', 'number', 'array', 'null'],
+    why: 'Checkout form fields: text, a number or chosen options, like customer form fields.',
+  },
+  {
+    stream: 'orders',
+    field: 'shipping_addresses[].form_fields[].value',
+    types: ['string', 'number', 'array', 'null'],
+    why: 'Shipping address form fields: the same value types as billing address form fields.',
+  },
 ];
