@@ -82,6 +82,8 @@ function compileDateTime(isNullable: boolean): Handler {
   return (value) => {
     if (typeof value === 'string') {
       if (value.length === 0) return isNullable ? null : value;
+      // MySQL's zero date means "no date", like v2's empty string.
+      if (isNullable && value.startsWith('0000-00-00')) return null;
       return toUtcSeconds(value) ?? value;
     }
     if (isNullable && typeof value === 'object' && value !== null && isEmptyContainer(value)) return null;

@@ -70,6 +70,8 @@ function viaLuxon(s: string): string | null {
   let parsed = DateTime.fromISO(s, { zone: 'utc', setZone: false });
   if (!parsed.isValid) parsed = DateTime.fromRFC2822(s, { zone: 'utc' });
   if (!parsed.isValid) parsed = DateTime.fromHTTP(s, { zone: 'utc' });
+  // `2024-05-01 10:00:00` (SQL form, no offset: UTC like every BigCommerce date).
+  if (!parsed.isValid) parsed = DateTime.fromSQL(s, { zone: 'utc' });
   if (!parsed.isValid) return null;
   const year = parsed.toUTC().year;
   if (year < 1 || year > 9999) return null;

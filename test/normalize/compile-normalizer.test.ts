@@ -271,3 +271,11 @@ describe('compileNormalizer: schema-driven rules', () => {
     expect(raw).toEqual({ price: '1.0000', nested: { at: '' } });
   });
 });
+
+describe('zero dates', () => {
+  it('turns a MySQL zero date into null where the schema allows null', async () => {
+    const { compileNormalizer } = await import('../../src/normalize/compile-normalizer.js');
+    const normalize = compileNormalizer({ type: 'object', properties: { shipped: { type: ['string', 'null'], format: 'date-time' }, at: { type: 'string', format: 'date-time' } } }, 't');
+    expect(normalize({ shipped: '0000-00-00 00:00:00', at: '2024-05-01 10:00:00' })).toEqual({ shipped: null, at: '2024-05-01T10:00:00Z' });
+  });
+});

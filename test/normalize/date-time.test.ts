@@ -27,3 +27,9 @@ describe('toUtcSeconds', () => {
     },
   );
 });
+
+describe('less common date shapes', () => {
+  it('reads the SQL form as UTC', () => {
+    expect(toUtcSeconds('2024-05-01 10:00:00')).toBe('2024-05-01T10:00:00Z');
+  });
+});
