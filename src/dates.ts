@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { toUtcSeconds } from './normalize/date-time.js';
 
 /** Parses a user-supplied date: ISO 8601 (no offset means UTC) or the `MM/DD/YYYY` form Stitch users know. */
 export function parseUserDate(value: string): DateTime | null {
@@ -39,14 +40,12 @@ export function floorToSecond(ms: number): number {
 }
 
 /**
- * Epoch ms of a date the API sent: v2's RFC 2822 (`Tue, 05 Mar 2019 21:40:11 +0000`) or v3's ISO 8601
- * (`2019-03-05T21:40:11Z`, `...+00:00`). Null for anything else (empty strings included).
+ * Epoch ms of a date the API sent: v2's RFC 2822 (`Tue, 05 Mar 2019 21:40:11 +0000`), v3's ISO 8601
+ * (`2019-03-05T21:40:11Z`, `...+00:00`) or the other shapes the normalizer reads. Null for anything else
+ * (empty strings included). Second precision, like every date the tap emits.
  */
 export function parseApiDateMs(value: unknown): number | null {
   if (typeof value !== 'string' || value === '') return null;
-  // V8 parses both shapes natively; luxon is the fallback for anything exotic.
-  const ms = Date.parse(value);
-  if (!Number.isNaN(ms) && /[zZ]|[+-]\d{2}:?\d{2}$|GMT$|UT$/.test(value)) return ms;
-  const dt = parseUserDate(value);
-  return dt ? dt.toMillis() : null;
+  const iso = toUtcSeconds(value);
+  return iso === null ? null : Date.parse(iso);
 }

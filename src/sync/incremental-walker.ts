@@ -58,8 +58,13 @@ export async function* walkIncremental(options: WalkOptions): AsyncGenerator<Wal
   const queries = definition.incremental;
   if (!queries) throw new Error(`stream ${definition.name} has no incremental queries`);
   const key = definition.replicationKey ?? 'date_modified';
+  let hasWarnedUndated = false;
   const modifiedMs = (record: Record<string, unknown>): number | null => {
     const ms = parseApiDateMs(record[key]);
+    if (ms === null && !hasWarnedUndated) {
+      hasWarnedUndated = true;
+      logger.warn(`${definition.name}: record ${JSON.stringify(record.id)} has no readable ${key} (${JSON.stringify(record[key])}); such records cannot be placed in the walk and are skipped`);
+    }
     return ms === null ? null : floorToSecond(ms);
   };
 
