@@ -28,6 +28,11 @@ export function formatFilterInstant(ms: number): string {
   return formatInstant(ms).replace('Z', '+00:00');
 }
 
+/** A filter value with milliseconds and an explicit UTC offset: `2024-05-01T09:59:59.999+00:00`. */
+export function formatFilterInstantMs(ms: number): string {
+  return new Date(ms).toISOString().replace('Z', '+00:00');
+}
+
 /** Parses an instant the tap emitted or read back from state; returns epoch ms or null. */
 export function parseInstant(value: string): number | null {
   const dt = parseUserDate(value);

@@ -1,4 +1,4 @@
-import { formatFilterInstant, floorToSecond, parseApiDateMs } from '../dates.js';
+import { formatFilterInstant, formatFilterInstantMs, floorToSecond, parseApiDateMs } from '../dates.js';
 import { TapError } from '../errors.js';
 import type { ApiClient, ApiPage } from '../http/types.js';
 import type { Logger } from '../logger.js';
@@ -49,6 +49,8 @@ const SECOND = 1000;
  *   API cursor for customers), which handles runs of one second longer than a page;
  * - `:min` filters may be inclusive or exclusive (unverified): until a record equal to the filter value proves
  *   them inclusive, the walk asks from one second earlier and drops what it already wrote;
+ * - dates with fractional seconds (some stores or proxies write `…:05.123Z`) switch the filters to millisecond
+ *   values (`:min` one millisecond early, exact-second `:max` a second late, the surplus dropped here);
  * - the end is a request that brings nothing new.
  * The window's upper end is fixed when the walk starts (server time), so the walk terminates even when the
  * store keeps changing; records modified meanwhile are picked up by the next sync.
@@ -59,8 +61,17 @@ export async function* walkIncremental(options: WalkOptions): AsyncGenerator<Wal
   if (!queries) throw new Error(`stream ${definition.name} has no incremental queries`);
   const key = definition.replicationKey ?? 'date_modified';
   let hasWarnedUndated = false;
+  // Dates written with fractional seconds (`…:05.123Z`, even `.000`) may be compared at millisecond precision,
+  // where an exact-second `:max` filter would cut the second short.
+  let hasSubSecondDates = false;
   const modifiedMs = (record: Record<string, unknown>): number | null => {
-    const ms = parseApiDateMs(record[key]);
+    const raw = record[key];
+    if (!hasSubSecondDates && typeof raw === 'string' && /:\d\d\.\d/.test(raw)) {
+      hasSubSecondDates = true;
+      maxPadMs = SECOND;
+      logger.debug(`${definition.name}: date_modified has fractional seconds; exact-second queries ask up to the next second`);
+    }
+    const ms = parseApiDateMs(raw);
     if (ms === null && !hasWarnedUndated) {
       hasWarnedUndated = true;
       logger.warn(`${definition.name}: record ${JSON.stringify(record.id)} has no readable ${key} (${JSON.stringify(record[key])}); such records cannot be placed in the walk and are skipped`);
@@ -80,7 +91,10 @@ export async function* walkIncremental(options: WalkOptions): AsyncGenerator<Wal
   let maxPadMs = 0;
   let isMaxInclusive = false;
 
-  const minFilter = (ms: number) => formatFilterInstant(isMinInclusive ? ms : ms - SECOND);
+  // Whole-second dates: ask from the second itself once `:min` is proved inclusive, else from one second
+  // earlier. Fractional-second dates: ask from one millisecond earlier, right either way.
+  const minFilter = (ms: number) =>
+    hasSubSecondDates ? formatFilterInstantMs(ms - 1) : formatFilterInstant(isMinInclusive ? ms : ms - SECOND);
   const request = async (query: Record<string, unknown>): Promise<ApiPage> => {
     const page = await client.get({
       apiVersion: definition.apiVersion,
@@ -92,10 +106,20 @@ export async function* walkIncremental(options: WalkOptions): AsyncGenerator<Wal
     if (upperMs === null) upperMs = fixUpper(options.serverClock.nowMs() ?? Date.now(), options.endDateMs);
     return page;
   };
-  /** True when this page proves `:min` inclusive (a record equal to the filter value came back). */
-  const provesInclusive = (page: ApiPage, sentMinMs: number): boolean => {
-    if (isMinInclusive) return false;
-    if (!page.records.some((r) => modifiedMs(r) === sentMinMs)) return false;
+  /**
+   * Learns from a page how filters behave; true when the query just sent is stale and must be asked again: the
+   * page proved `:min` inclusive (a record equal to the filter value came back), or showed fractional seconds.
+   */
+  const learnFilterSemantics = (page: ApiPage, sentMinMs: number): boolean => {
+    const wasSubSecond = hasSubSecondDates;
+    page.records.forEach(modifiedMs);
+    // Switching to millisecond filters changes what the query means: ask again.
+    if (hasSubSecondDates !== wasSubSecond) return true;
+    if (isMinInclusive || hasSubSecondDates) return false;
+    // Exactly equal, to the millisecond: with fractional-second dates a record inside the filter's second
+    // proves nothing (an exclusive filter returns it too).
+    const isExactly = (r: Record<string, unknown>) => modifiedMs(r) === sentMinMs && (!hasSubSecondDates || Date.parse(String(r[key])) === sentMinMs);
+    if (!page.records.some(isExactly)) return false;
     isMinInclusive = true;
     logger.debug(`${definition.name}: date_modified min filter is inclusive`);
     return true;
@@ -109,7 +133,7 @@ export async function* walkIncremental(options: WalkOptions): AsyncGenerator<Wal
       if (maxSentMs === null) delete (query as Record<string, unknown>)[maxKeyOf(query)];
       const page = await request(query);
       assertSortedByModified(page.records, modifiedMs, definition.name);
-      const justProven = provesInclusive(page, sentMinMs);
+      const shouldAskAgain = learnFilterSemantics(page, sentMinMs);
       const fresh = page.records.filter((r) => {
         const ms = modifiedMs(r);
         if (ms === null || ms < second) return false;
@@ -118,7 +142,7 @@ export async function* walkIncremental(options: WalkOptions): AsyncGenerator<Wal
       const total = isFirstPage ? totalOf(page) : undefined;
       isFirstPage = false;
       if (fresh.length === 0) {
-        if (justProven && page.records.length > 0) continue;
+        if (shouldAskAgain && page.records.length > 0) continue;
         return;
       }
       let lastMs = -Infinity;
@@ -144,11 +168,11 @@ export async function* walkIncremental(options: WalkOptions): AsyncGenerator<Wal
 
     const sentMinMs = isMinInclusive ? second : second - SECOND;
     const page = await request(queries.withinSecond(minFilter(second), formatFilterInstant(second + maxPadMs), position, pageSize));
-    const justProven = provesInclusive(page, sentMinMs);
+    const shouldAskAgain = learnFilterSemantics(page, sentMinMs);
     const past = page.records.filter((r) => queries.isPastPosition(r, position));
     const fresh = past.filter((r) => modifiedMs(r) === second);
     // A record equal to the max filter sent proves `:max` inclusive: no padding needed from then on.
-    if (!isMaxInclusive && page.records.some((r) => modifiedMs(r) === second + maxPadMs)) {
+    if (!isMaxInclusive && !hasSubSecondDates && page.records.some((r) => modifiedMs(r) === second + maxPadMs)) {
       isMaxInclusive = true;
       maxPadMs = 0;
     }
@@ -161,7 +185,7 @@ export async function* walkIncremental(options: WalkOptions): AsyncGenerator<Wal
       continue;
     }
     if (past.length === 0) {
-      if (justProven && page.records.length > 0) continue;
+      if (shouldAskAgain && page.records.length > 0) continue;
       // This second is complete: continue in main mode after it. The cursor (second, position) stays exact.
       isDense = false;
       yield { records: [], cursor: { secondMs: second, position } };

@@ -17,6 +17,8 @@ export interface OrdersApiOptions {
   maxInclusive?: boolean;
   /** Ignore `sort` and answer in id order (a broken proxy). */
   ignoreSort?: boolean;
+  /** ISO dates with milliseconds (`…:05.500Z`), compared to filters at millisecond precision. */
+  isSubSecond?: boolean;
   /** Called before each list request is answered: mutate `orders` to simulate live changes. */
   beforeRequest?: (requestIndex: number, orders: FakeOrder[]) => void;
 }
@@ -26,10 +28,10 @@ export const STORE = 'abc123';
 
 const rfc2822 = (seconds: number) => new Date(seconds * 1000).toUTCString().replace('GMT', '+0000');
 
-export function rawOrder(o: FakeOrder): Record<string, unknown> {
+export function rawOrder(o: FakeOrder, isSubSecond = false): Record<string, unknown> {
   return {
     id: o.id,
-    date_modified: rfc2822(o.modified),
+    date_modified: isSubSecond ? new Date(o.modified * 1000).toISOString() : rfc2822(o.modified),
     date_created: rfc2822(o.modified - 100),
     date_shipped: '',
     total_inc_tax: '10.5000',
@@ -49,7 +51,8 @@ export function serveOrders(orders: FakeOrder[], options: OrdersApiOptions = {})
       options.beforeRequest?.(requests.length - 1, orders);
       const seconds = (name: string) => {
         const v = query.get(name);
-        return v === null ? null : Math.floor(Date.parse(v) / 1000);
+        if (v === null) return null;
+        return options.isSubSecond ? Date.parse(v) / 1000 : Math.floor(Date.parse(v) / 1000);
       };
       const min = seconds('min_date_modified');
       const max = seconds('max_date_modified');
@@ -71,7 +74,7 @@ export function serveOrders(orders: FakeOrder[], options: OrdersApiOptions = {})
       const page = Number(query.get('page') ?? 1);
       const slice = rows.slice((page - 1) * limit, page * limit);
       if (slice.length === 0) return [204, ''];
-      return [200, slice.map(rawOrder), { 'Content-Type': 'application/json', Date: new Date((NOW_S) * 1000).toUTCString() }];
+      return [200, slice.map((o) => rawOrder(o, options.isSubSecond)), { 'Content-Type': 'application/json', Date: new Date((NOW_S) * 1000).toUTCString() }];
     });
   return { requests, scope };
 }

@@ -99,6 +99,20 @@ describe.each(variants)('incremental walk (%s)', (_name, api) => {
   });
 });
 
+describe('incremental walk over dates with fractional seconds', () => {
+  it.each([true, false])('walks a dense second whose records carry milliseconds (exclusive min: %s)', async (isExclusive) => {
+    const orders: FakeOrder[] = [{ id: 1, modified: base }];
+    // More than a page in one second, some exactly on the second and most inside it.
+    for (let id = 2; id <= 12; id++) orders.push({ id, modified: base + 3 + (id % 3 === 0 ? 0 : id / 100) });
+    // Inside the second before a dense one: proves nothing about an exclusive :min.
+    orders.push({ id: 14, modified: base + 2.5 });
+    orders.push({ id: 13, modified: base + 4.25 });
+    serveOrders(orders, { isSubSecond: true, minInclusive: !isExclusive });
+    const { ids } = await collect({ secondMs: base * 1000, position: null });
+    expect([...ids].sort((a, b) => a - b).join(",")).toBe(Array.from({ length: 14 }, (_, i) => i + 1).join(","));
+  });
+});
+
 describe('incremental walk over a list that is not sorted', () => {
   it('stops with a clear error rather than skipping records', async () => {
     serveOrders(
