@@ -90,6 +90,7 @@ export async function* walkIncremental(options: WalkOptions): AsyncGenerator<Wal
   // `:max` filters are documented as inclusive; if an exact-second query proves otherwise, pad them.
   let maxPadMs = 0;
   let isMaxInclusive = false;
+  let hasRestartedCursor = false;
 
   // Whole-second dates: ask from the second itself once `:min` is proved inclusive, else from one second
   // earlier. Fractional-second dates: ask from one millisecond earlier, right either way.
@@ -167,7 +168,19 @@ export async function* walkIncremental(options: WalkOptions): AsyncGenerator<Wal
     }
 
     const sentMinMs = isMinInclusive ? second : second - SECOND;
-    const page = await request(queries.withinSecond(minFilter(second), formatFilterInstant(second + maxPadMs), position, pageSize));
+    let page: ApiPage;
+    try {
+      page = await request(queries.withinSecond(minFilter(second), formatFilterInstant(second + maxPadMs), position, pageSize));
+    } catch (error) {
+      // A cursor from an earlier run may have expired: walk this second again from its start (records of it
+      // already written are written again; none is lost).
+      const status = (error as { status?: unknown }).status;
+      if (position?.after === undefined || (status !== 400 && status !== 422) || hasRestartedCursor) throw error;
+      hasRestartedCursor = true;
+      logger.warn(`${definition.name}: the API refused the saved cursor inside ${formatFilterInstant(second)} (${status}); reading that second again from its start`);
+      position = null;
+      continue;
+    }
     const shouldAskAgain = learnFilterSemantics(page, sentMinMs);
     const past = page.records.filter((r) => queries.isPastPosition(r, position));
     const fresh = past.filter((r) => modifiedMs(r) === second);

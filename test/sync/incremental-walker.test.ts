@@ -177,3 +177,38 @@ function serveOrdersAt(orders: FakeOrder[], nowS: number) {
       return [200, rows.map((o) => ({ id: o.id, date_modified: new Date(o.modified * 1000).toUTCString().replace('GMT', '+0000') })), { Date: new Date(nowS * 1000).toUTCString() }];
     });
 }
+
+describe('customers: a saved cursor the API refuses', () => {
+  it('reads that second again from its start instead of failing', async () => {
+    const second = base + 7;
+    const customers = Array.from({ length: 5 }, (_, i) => ({ id: i + 1, date_modified: new Date(second * 1000).toISOString().replace('.000Z', 'Z') }));
+    const requests: string[] = [];
+    nock(API)
+      .persist()
+      .get(`/stores/${STORE}/v3/customers`)
+      .query(true)
+      .reply((uri) => {
+        const q = new URL(uri, API).searchParams;
+        requests.push(q.toString());
+        const after = q.get('after');
+        if (after === 'expired') return [422, { status: 422, title: 'The cursor is not valid.', type: '/api-docs/getting-started/api-status-codes', errors: {} }];
+        const min = Math.floor(Date.parse(q.get('date_modified:min')!) / 1000);
+        const max = q.get('date_modified:max') ? Math.floor(Date.parse(q.get('date_modified:max')!) / 1000) : Infinity;
+        const afterId = after ? Number(Buffer.from(after, 'base64').toString().split(':')[1]) : 0;
+        const rows = customers.filter((c) => second >= min && second <= max && c.id > afterId).slice(0, Number(q.get('limit')));
+        const last = rows.at(-1);
+        const cursor = last ? Buffer.from(`id:${last.id}`).toString('base64') : undefined;
+        return [200, { data: rows, meta: { cursor_pagination: { count: rows.length, per_page: rows.length, ...(cursor ? { end_cursor: cursor } : {}) } } }];
+      });
+    const clock = createFakeClock((second + 100) * 1000);
+    const logger = createMemoryLogger('warn');
+    const client = createApiClient({ apiUrl: API, storeHash: STORE, accessToken: 'secret-token-123', userAgent: 'test', requestTimeoutMs: 1000, maxRetries: 0, maxConcurrency: 1, clock, logger, scopes: scopesByStream() });
+    const { customers: definition } = await import('../../src/streams/customers.js');
+    const ids: number[] = [];
+    for await (const batch of walkIncremental({ client, definition, pageSize: 2, start: { secondMs: second * 1000, position: { after: 'expired', id: 3 } }, serverClock: new ServerClock(clock), logger })) {
+      ids.push(...batch.records.map((r) => Number(r.id)));
+    }
+    expect(ids).toEqual([1, 2, 3, 4, 5]);
+    expect(logger.lines.some((l) => l.includes('refused the saved cursor'))).toBe(true);
+  });
+});
