@@ -46,6 +46,7 @@ export const customers: StreamDefinition = {
       // No usable cursor: walk page numbers (less safe under concurrent edits; logged by the engine).
       return { page: (position?.page ?? 1) + 1, ...(id === undefined ? {} : { id }) };
     },
+    walksById: false,
     isPastPosition: () => true,
   },
   probeQuery: { limit: 1 },

@@ -38,6 +38,7 @@ export const orders: StreamDefinition = {
       limit,
     }),
     nextPosition: (page, position) => idPosition(page.records, position),
+    walksById: true,
     isPastPosition: (record, position) => position?.id === undefined || Number(record.id) > position.id,
   },
   countPath: '/orders/count',

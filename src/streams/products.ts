@@ -33,6 +33,7 @@ export const products: StreamDefinition = {
       limit,
     }),
     nextPosition: (page, position) => idPosition(page.records, position),
+    walksById: true,
     isPastPosition: (record, position) => position?.id === undefined || Number(record.id) > position.id,
   },
   probeQuery: { limit: 1 },

@@ -26,6 +26,12 @@ export interface IncrementalQueries {
   withinSecond(minFilter: string, maxFilter: string, position: SecondPosition | null, limit: number): Query;
   /** The position after a within-second page, or null when the walk cannot go further (no cursor). */
   nextPosition(page: ApiPage, position: SecondPosition | null): SecondPosition | null;
+  /**
+   * Whether `withinSecond` filters by `position.id` (an id range filter such as `min_id`, which may be
+   * inclusive or exclusive: the walker sends the last id written and, once a response proves the filter
+   * inclusive, the next one).
+   */
+  walksById: boolean;
   /** Whether a record returned by a within-second query lies past `position` (not written yet). */
   isPastPosition(record: Record<string, unknown>, position: SecondPosition | null): boolean;
 }

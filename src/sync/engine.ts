@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.js';
 import type { TapConfig } from '../config.js';
-import { TapError } from '../errors.js';
+import { OutputClosedError, TapError } from '../errors.js';
 import type { ApiClient, ApiStats } from '../http/types.js';
 import type { Logger } from '../logger.js';
 import type { SelectedStream } from '../singer/catalog.js';
@@ -74,8 +74,13 @@ export async function* runSync(options: SyncOptions, stats: StreamStats[] = []):
       streamStats.status = 'failed';
       streamStats.finishedAtMs = clock.now();
       streamStats.error = (error as Error).message;
+      if (error instanceof OutputClosedError) throw error;
       yield { type: 'stream_status', stream: streamStats.stream, status: 'INCOMPLETE' };
-      if (!isStreamScopedFailure(error)) throw error;
+      if (!isStreamScopedFailure(error)) {
+        // STATE messages are throttled: write one that covers everything written before stopping.
+        yield stateEvent(state);
+        throw error;
+      }
       logger.error(`${streamStats.stream}: ${(error as Error).message}`);
       failures.push(streamStats);
       state.currentlySyncing = null;

@@ -91,6 +91,10 @@ export async function* walkIncremental(options: WalkOptions): AsyncGenerator<Wal
   let maxPadMs = 0;
   let isMaxInclusive = false;
   let hasRestartedCursor = false;
+  let isIdMinInclusive = false;
+  /** The position as the id filter needs it: past the last id once the filter is known to be inclusive. */
+  const idQueryPosition = (p: SecondPosition | null): SecondPosition | null =>
+    queries.walksById && isIdMinInclusive && p?.id !== undefined ? { ...p, id: p.id + 1 } : p;
 
   // Whole-second dates: ask from the second itself once `:min` is proved inclusive, else from one second
   // earlier. Fractional-second dates: ask from one millisecond earlier, right either way.
@@ -170,7 +174,7 @@ export async function* walkIncremental(options: WalkOptions): AsyncGenerator<Wal
     const sentMinMs = isMinInclusive ? second : second - SECOND;
     let page: ApiPage;
     try {
-      page = await request(queries.withinSecond(minFilter(second), formatFilterInstant(second + maxPadMs), position, pageSize));
+      page = await request(queries.withinSecond(minFilter(second), formatFilterInstant(second + maxPadMs), idQueryPosition(position), pageSize));
     } catch (error) {
       // A cursor from an earlier run may have expired: walk this second again from its start (records of it
       // already written are written again; none is lost).
@@ -182,6 +186,11 @@ export async function* walkIncremental(options: WalkOptions): AsyncGenerator<Wal
       continue;
     }
     const shouldAskAgain = learnFilterSemantics(page, sentMinMs);
+    // The last id written came back: the id filter is inclusive, so from now on ask from the next id (with
+    // a page of one record, asking from the last id again would never get further).
+    const provesIdInclusive =
+      queries.walksById && !isIdMinInclusive && position?.id !== undefined && page.records.some((r) => Number(r.id) === position!.id);
+    if (provesIdInclusive) isIdMinInclusive = true;
     const past = page.records.filter((r) => queries.isPastPosition(r, position));
     const fresh = past.filter((r) => modifiedMs(r) === second);
     // A record equal to the max filter sent proves `:max` inclusive: no padding needed from then on.
@@ -198,7 +207,7 @@ export async function* walkIncremental(options: WalkOptions): AsyncGenerator<Wal
       continue;
     }
     if (past.length === 0) {
-      if (shouldAskAgain && page.records.length > 0) continue;
+      if ((shouldAskAgain || provesIdInclusive) && page.records.length > 0) continue;
       // This second is complete: continue in main mode after it. The cursor (second, position) stays exact.
       isDense = false;
       yield { records: [], cursor: { secondMs: second, position } };

@@ -18,7 +18,7 @@ afterEach(() => nock.cleanAll());
 
 type Message = Record<string, any>;
 
-async function sync(options: { state?: TapState; streams?: ReturnType<typeof selectAll>; config?: Record<string, unknown> } = {}) {
+async function sync(options: { state?: TapState; streams?: ReturnType<typeof selectAll>; config?: Record<string, unknown>; stateIntervalMs?: number } = {}) {
   const clock = createFakeClock(Date.UTC(2024, 5, 1, 0, 0, 5));
   const logger = createMemoryLogger('info');
   const { config } = parseConfig({ store_hash: STORE, access_token: 'tok-secret-999', start_date: '2024-01-01T00:00:00Z', api_url: API, page_size: 2, ...options.config });
@@ -28,7 +28,7 @@ async function sync(options: { state?: TapState; streams?: ReturnType<typeof sel
   out.on('data', (c: Buffer) => chunks.push(c));
   let error: unknown;
   try {
-    await syncToSink({ client, config, logger, clock, state: options.state ?? emptyState(), streams: options.streams ?? selectAll(), stateIntervalMs: 0 }, createSingerSink(out));
+    await syncToSink({ client, config, logger, clock, state: options.state ?? emptyState(), streams: options.streams ?? selectAll(), stateIntervalMs: options.stateIntervalMs ?? 0 }, createSingerSink(out));
   } catch (e) {
     error = e;
   }
@@ -93,6 +93,12 @@ describe('full sync of the four streams', () => {
     expect(recordsOf(resumed.messages, 'coupons').map((r) => r.id)).toEqual([19]);
   });
 
+  it('walks coupons with a page of one record', async () => {
+    serveFixtures();
+    const { messages } = await sync({ streams: selectAll().filter((s) => s.definition.name === 'coupons'), config: { page_size: 1 } });
+    expect(recordsOf(messages, 'coupons').map((r) => r.id)).toEqual([7, 12, 19]);
+  });
+
   it('makes no sub-resource request for deselected order fields, and drops them from SCHEMA and RECORD', async () => {
     const api = serveFixtures();
     const catalog = discoverCatalog();
@@ -135,6 +141,16 @@ describe('full sync of the four streams', () => {
     expect(messages.at(-1)!.type).toBe('STATE');
     expect(lastState(messages).bookmarks.orders.replication_key_value).toBe('2024-05-02T08:30:45Z');
     expect(lastState(messages).bookmarks.orders.position).toBeUndefined();
+  });
+
+  it('a failing sync ends with a STATE covering every record written, even when STATE messages are throttled', async () => {
+    serveFixtures({ mutateOrders: (orders) => (orders[2]!.items_total = 'many') });
+    const streams = selectAll().filter((s) => s.definition.name === 'orders');
+    const { messages, error } = await sync({ streams, config: { page_size: 1 }, stateIntervalMs: 3_600_000 });
+    expect(error).toBeDefined();
+    expect(recordsOf(messages, 'orders').map((r) => r.id)).toEqual([1001, 1002]);
+    expect(messages.at(-1)!.type).toBe('STATE');
+    expect(lastState(messages).bookmarks.orders).toEqual({ replication_key: 'date_modified', replication_key_value: '2024-05-02T08:30:45Z', position: { id: 1002 } });
   });
 
   it('on_invalid_record warn: writes the record unchanged with one warning per field', async () => {

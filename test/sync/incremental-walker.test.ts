@@ -78,6 +78,19 @@ describe.each(variants)('incremental walk (%s)', (_name, api) => {
     expect(requests.length).toBeLessThan(20);
   });
 
+  it('walks with a page of one record (id filters proved inclusive or not)', async () => {
+    const orders: FakeOrder[] = [
+      { id: 1, modified: base },
+      { id: 2, modified: base + 2 },
+      { id: 3, modified: base + 2 },
+      { id: 4, modified: base + 2 },
+      { id: 5, modified: base + 3 },
+    ];
+    serveOrders(orders, api);
+    const { ids } = await collect({ secondMs: base * 1000, position: null }, 1);
+    expect([...ids].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5]);
+  });
+
   it('includes records sharing the bookmark second on the next run', async () => {
     const orders: FakeOrder[] = [
       { id: 1, modified: base },
