@@ -8,7 +8,12 @@ export const STREAM_NAMES = ['coupons', 'customers', 'orders', 'products'] as co
  * incremental streams its latest version (a version at least as recent as the store's at snapshot time).
  * Returns a list of problems (empty = complete).
  */
-export function missingFromUnion(sandbox: SandboxHandle | StoreSnapshot, runs: Array<Array<Record<string, any>>>): string[] {
+export function missingFromUnion(
+  sandbox: SandboxHandle | StoreSnapshot,
+  runs: Array<Array<Record<string, any>>>,
+  /** The store after the last run: records it changed again meanwhile are the next run's to read. */
+  later?: StoreSnapshot,
+): string[] {
   const problems: string[] = [];
   const snapshot = 'snapshot' in sandbox ? takeSnapshot(sandbox) : sandbox;
   for (const stream of STREAM_NAMES) {
@@ -19,7 +24,10 @@ export function missingFromUnion(sandbox: SandboxHandle | StoreSnapshot, runs: A
         if (previous === undefined || (record.date_modified ?? '') > previous) latest.set(record.id, record.date_modified);
       }
     }
-    const held = snapshot[stream];
+    const changedAgain = new Set(
+      (later?.[stream] ?? []).filter((r) => r.date_modified !== undefined && r.date_modified > (snapshot[stream].find((x) => x.id === r.id)?.date_modified ?? '')).map((r) => r.id),
+    );
+    const held = snapshot[stream].filter((r) => !changedAgain.has(r.id));
     const missing = held.filter((r) => !latest.has(r.id));
     const stale = held.filter((r) => latest.has(r.id) && r.date_modified !== undefined && (latest.get(r.id) ?? '') < r.date_modified);
     if (missing.length > 0) problems.push(`${stream}: ${missing.length} of ${held.length} records missing (e.g. ${JSON.stringify(missing.slice(0, 3))})`);
