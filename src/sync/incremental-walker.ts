@@ -64,7 +64,16 @@ export async function* walkIncremental(options: WalkOptions): AsyncGenerator<Wal
   // Dates written with fractional seconds (`…:05.123Z`, even `.000`) may be compared at millisecond precision,
   // where an exact-second `:max` filter would cut the second short.
   let hasSubSecondDates = false;
+  // Each record's second is asked for several times per page (filters, bounds, proofs): parse it once.
+  const secondOf = new WeakMap<Record<string, unknown>, number | null>();
   const modifiedMs = (record: Record<string, unknown>): number | null => {
+    const known = secondOf.get(record);
+    if (known !== undefined) return known;
+    const second = parseModifiedSecond(record);
+    secondOf.set(record, second);
+    return second;
+  };
+  const parseModifiedSecond = (record: Record<string, unknown>): number | null => {
     const raw = record[key];
     if (!hasSubSecondDates && typeof raw === 'string' && /:\d\d\.\d/.test(raw)) {
       hasSubSecondDates = true;
