@@ -85,7 +85,7 @@ async function* syncIncremental(ctx: SyncContext, selected: SelectedStream, pipe
       logger: ctx.logger,
     }),
   );
-  let lastStateAt = -Infinity;
+  const isStateDue = stateThrottle(ctx);
   for await (const event of mergeWalks(walkers)) {
     const slice = slices[event.index]!;
     if (event.isDone) {
@@ -108,10 +108,7 @@ async function* syncIncremental(ctx: SyncContext, selected: SelectedStream, pipe
     const cursor = frontier ? (frontier.current ?? frontier.start) : [...slices].reverse().find((sl) => sl.current !== null)?.current;
     if (cursor) ctx.state.bookmarks[definition.name] = bookmarkOf(cursor);
     ctx.progress.update(stats);
-    if (!event.isDone && ctx.clock.now() - lastStateAt >= ctx.stateIntervalMs) {
-      lastStateAt = ctx.clock.now();
-      yield stateEvent(ctx.state);
-    }
+    if (!event.isDone && isStateDue()) yield stateEvent(ctx.state);
   }
   const last = [...slices].reverse().find((sl) => sl.current !== null)?.current;
   if (last?.position && liveEdgeMs !== null && last.secondMs >= floorToSecond(liveEdgeMs) - LIVE_EDGE_MS) {
@@ -120,6 +117,17 @@ async function* syncIncremental(ctx: SyncContext, selected: SelectedStream, pipe
   }
   const final = ctx.state.bookmarks[definition.name]?.replicationKeyValueMs;
   if (final !== undefined) stats.finalBookmark = formatInstant(final);
+}
+
+/** True at most once per `stateIntervalMs`: STATE messages inside a stream are throttled. */
+function stateThrottle(ctx: SyncContext): () => boolean {
+  let lastAtMs = -Infinity;
+  return () => {
+    const now = ctx.clock.now();
+    if (now - lastAtMs < ctx.stateIntervalMs) return false;
+    lastAtMs = now;
+    return true;
+  };
 }
 
 function bookmarkOf(cursor: WalkCursor): StreamBookmark {
@@ -161,7 +169,7 @@ async function* syncFullTable(ctx: SyncContext, selected: SelectedStream, pipeli
   ctx.logger.info(`${definition.name}: full table sync${isResuming ? ` resuming after id ${saved!.lastId}` : ''}`);
   stats.totalInWindow = await countRecords(ctx, selected, null);
   if (useVersions && !isResuming) yield { type: 'activate_version', stream: definition.name, version };
-  let lastStateAt = -Infinity;
+  const isStateDue = stateThrottle(ctx);
   // One source: mergeWalks fetches the next page while this one is written.
   for await (const event of mergeWalks([
     walkFullTable({ client: ctx.client, definition, pageSize: ctx.config.pageSize, afterId: saved?.lastId ?? null, serverClock: ctx.serverClock }),
@@ -178,10 +186,7 @@ async function* syncFullTable(ctx: SyncContext, selected: SelectedStream, pipeli
     stats.records += records.length;
     ctx.state.bookmarks[definition.name] = { ...(batch.lastId === null ? {} : { lastId: batch.lastId }), ...(useVersions ? { version } : {}) };
     ctx.progress.update(stats);
-    if (ctx.clock.now() - lastStateAt >= ctx.stateIntervalMs) {
-      lastStateAt = ctx.clock.now();
-      yield stateEvent(ctx.state);
-    }
+    if (isStateDue()) yield stateEvent(ctx.state);
   }
   if (useVersions) yield { type: 'activate_version', stream: definition.name, version };
   ctx.state.bookmarks[definition.name] = {};
