@@ -59,7 +59,7 @@ function count(name: keyof typeof values): number {
 
 async function main(): Promise<void> {
   if (values.help) {
-    process.stdout.write((await import('node:fs')).readFileSync(new URL(import.meta.url), 'utf8').split('*/')[0] + '*/\n');
+    process.stdout.write(`${(await import('node:fs')).readFileSync(new URL(import.meta.url), 'utf8').split('*/')[0]}*/\n`);
     return;
   }
   const mode = values.mode ?? 'full';

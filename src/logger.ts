@@ -54,7 +54,7 @@ export function redact(text: string, secrets: readonly string[]): string {
 }
 
 export function createLogger(options: LoggerOptions): Logger {
-  const write = options.write ?? ((line: string) => process.stderr.write(line + '\n'));
+  const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
   const secrets = options.secrets ?? [];
   const format = options.format ?? 'text';
   const now = options.now ?? Date.now;
@@ -86,7 +86,7 @@ export function createLogger(options: LoggerOptions): Logger {
       write(`INFO METRIC: ${JSON.stringify(metric)}`);
       return;
     }
-    const suffix = extra && Object.keys(extra).length > 0 ? ' ' + JSON.stringify(extra) : '';
+    const suffix = extra && Object.keys(extra).length > 0 ? ` ${JSON.stringify(extra)}` : '';
     write(redact(`${level.toUpperCase()} ${message}${suffix}`, secrets));
   };
 

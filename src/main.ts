@@ -77,7 +77,7 @@ export async function main(argv: string[], io: CommandIo, options: { stopSignal?
 
     if (args.about) {
       const text = formatAbout(args.format ?? 'text');
-      io.stdout.write(text + '\n');
+      io.stdout.write(`${text}\n`);
       return 0;
     }
     if (args.demo) {
@@ -133,15 +133,15 @@ export function reportError(error: unknown, logger: Logger): number {
 
 /** --log-level and --log-format as typed, read before (and whether or not) the arguments parse. */
 function scanLogArgs(argv: string[]): CommonArgs {
-  const valueOf = (flag: string): string | undefined => {
+  const flagValue = (flag: string): string | undefined => {
     for (let i = 0; i < argv.length; i++) {
       const arg = argv[i]!;
       if (arg === flag) return argv[i + 1];
-      if (arg.startsWith(flag + '=')) return arg.slice(flag.length + 1);
+      if (arg.startsWith(`${flag}=`)) return arg.slice(flag.length + 1);
     }
     return undefined;
   };
-  const logLevel = valueOf('--log-level');
-  const logFormat = valueOf('--log-format');
+  const logLevel = flagValue('--log-level');
+  const logFormat = flagValue('--log-format');
   return { ...(logLevel ? { logLevel } : {}), ...(logFormat ? { logFormat } : {}) };
 }

@@ -61,7 +61,10 @@ export async function replayTargets(apiUrl: string, storeHash: string, accessTok
     const stream = streamOfTarget(target);
     if (body === undefined || stream === null) return;
     let entry = byStream.get(stream);
-    if (entry === undefined) byStream.set(stream, (entry = { stream, lists: [], subs: [], bytes: 0 }));
+    if (entry === undefined) {
+      entry = { stream, lists: [], subs: [], bytes: 0 };
+      byStream.set(stream, entry);
+    }
     entry.bytes += body.length;
     const sub = SUB_RESOURCE.exec(target);
     if (sub?.[1] !== undefined && sub[2] !== undefined) entry.subs.push({ orderId: sub[1], field: sub[2], body });
@@ -111,7 +114,10 @@ export function measureFloor(bodies: StreamBodies, rounds = 3): FloorResult {
   for (const { orderId, field, body } of bodies.subs) {
     subFields.add(field);
     let list = subsByOrder.get(orderId);
-    if (list === undefined) subsByOrder.set(orderId, (list = []));
+    if (list === undefined) {
+      list = [];
+      subsByOrder.set(orderId, list);
+    }
     list.push({ field, body });
   }
   let best: Omit<FloorResult, 'recordsPerSecond'> | null = null;

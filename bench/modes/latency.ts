@@ -26,7 +26,7 @@ interface LatencyRun {
 async function runOnce(options: LatencyOptions, concurrency: number): Promise<LatencyRun> {
   const { handle } = await startObservedSandbox({ sizes: options.sizes, quota: null, latencyMs: options.latencyMs, lazy: true });
   options.log(`latency: max_concurrency ${concurrency} against ${handle.url}`);
-  let run;
+  let run: Awaited<ReturnType<typeof runTap>>;
   try {
     run = await runTap({ config: sandboxTapConfig(handle.url, { max_concurrency: concurrency }), workDir: options.workDir, nodeFlags: options.tapNodeFlags });
   } finally {

@@ -20,7 +20,7 @@ export async function runQuotaMode(options: QuotaOptions): Promise<ModeResult> {
   const { sizes, quota, windowMs, log } = options;
   const { handle, arrivals } = await startObservedSandbox({ sizes, quota: { requests: quota, windowMs }, lazy: true });
   log(`quota: sandbox in process at ${handle.url} (${quota} requests / ${windowMs} ms; ${int(sizes.orders)} orders, ${int(sizes.products)} products, ${int(sizes.customers)} customers, ${int(sizes.coupons)} coupons)`);
-  let run;
+  let run: Awaited<ReturnType<typeof runTap>>;
   try {
     run = await runTap({ config: sandboxTapConfig(handle.url), workDir: options.workDir, nodeFlags: options.tapNodeFlags });
   } finally {

@@ -26,7 +26,7 @@ export async function runScaleMode(options: ScaleOptions): Promise<ModeResult> {
   for (const orders of options.orderCounts) {
     const sandbox = await startSandboxProcess({ orders, customers: 0, products: 0, coupons: 0 }, ['--unlimited']);
     options.log(`scale: ${int(orders)} orders (orders stream only${options.withSubResources ? '' : ', sub-resources deselected'}) against ${sandbox.url}`);
-    let run;
+    let run: Awaited<ReturnType<typeof runTap>>;
     try {
       run = await runTap({
         config: sandboxTapConfig(sandbox.url),

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import yargs from 'yargs';
 import { parseConfig, readConfigSources, type TapConfig } from '../config.js';
-import { CatalogError, ConfigError, OutputClosedError, StateError, TapError, UsageError } from '../errors.js';
+import { CatalogError, ConfigError, OutputClosedError, StateError, type TapError, UsageError } from '../errors.js';
 import { checkStreams } from '../commands/connection-test.js';
 import type { CommandIo } from '../commands/io.js';
 import { makeClient, makeLogger, type CommonArgs } from '../commands/setup.js';

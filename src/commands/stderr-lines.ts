@@ -27,7 +27,7 @@ export function createStderrLines(fd = 2): { writeLine(line: string): void; flus
   process.on('exit', flush);
   return {
     writeLine(line) {
-      pending += line + '\n';
+      pending += `${line}\n`;
       if (pending.length > 64 * 1024) flush();
       else if (!isScheduled) {
         isScheduled = true;

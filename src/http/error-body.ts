@@ -64,5 +64,5 @@ function oneLine(text: string): string {
 }
 
 function truncate(text: string, max: number): string {
-  return text.length <= max ? text : text.slice(0, max - 1) + '…';
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

@@ -43,7 +43,7 @@ export function createStatusError(input: StatusErrorInput): HttpError {
   const withServer = (text: string | undefined) => (text === undefined ? head : `${head}: ${text}`);
   const excerpt = bodyExcerpt(input.bodyText);
   const details = redact(
-    `${method} ${input.target ?? input.path} -> ${status}` + (excerpt === '' ? ' (empty body)' : `; body: ${excerpt}`),
+    `${method} ${input.target ?? input.path} -> ${status}${excerpt === '' ? ' (empty body)' : `; body: ${excerpt}`}`,
     secrets,
   );
   const options = { status, method, path, details, isRetriable: input.retriableStatuses.includes(status) };

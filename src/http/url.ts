@@ -20,12 +20,12 @@ function encodeComponent(text: string): string {
 
 /** `/v2/orders?limit=250`: what logs and error details may show (no host, no token). */
 export function displayTarget(apiVersion: ApiVersion, path: string, queryString: string): string {
-  return `/${apiVersion}${path}` + (queryString === '' ? '' : `?${queryString}`);
+  return `/${apiVersion}${path}${queryString === '' ? '' : `?${queryString}`}`;
 }
 
 /** The full URL, always built from `api_url` (never from a URL found in a response). */
 export function buildUrl(apiUrl: string, storeHash: string, apiVersion: ApiVersion, path: string, queryString: string): string {
   const base = apiUrl.replace(/\/+$/, '');
   const cleanPath = path.startsWith('/') ? path : `/${path}`;
-  return `${base}/stores/${encodeURIComponent(storeHash)}/${apiVersion}${cleanPath}` + (queryString === '' ? '' : `?${queryString}`);
+  return `${base}/stores/${encodeURIComponent(storeHash)}/${apiVersion}${cleanPath}${queryString === '' ? '' : `?${queryString}`}`;
 }

@@ -161,7 +161,7 @@ function compileObject(schema: JsonSchema, path: string, context: CompileContext
   const reportUnknowns = (raw: Record<string, unknown>): void => {
     for (const key in raw) if (!known.has(key)) reportUnknown(prefix + key);
   };
-  const hasOwn = (raw: object, key: string): boolean => Object.prototype.hasOwnProperty.call(raw, key);
+  const hasOwn = (raw: object, key: string): boolean => Object.hasOwn(raw, key);
   return generateObjectFactory(keys, handlerIndexes)(handlers, reportUnknowns, hasOwn);
 }
 

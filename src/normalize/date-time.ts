@@ -42,7 +42,7 @@ function fastIso(s: string): string | null {
   const zone = s.slice(end);
   if (zone !== 'Z' && zone !== '+00:00' && zone !== 'z' && zone !== '-00:00') return null;
   // Milliseconds are truncated: the emitted precision is the second.
-  return n === 20 && s.charCodeAt(10) === 84 && zone === 'Z' ? s : s.slice(0, 10) + 'T' + s.slice(11, 19) + 'Z';
+  return n === 20 && s.charCodeAt(10) === 84 && zone === 'Z' ? s : `${s.slice(0, 10)}T${s.slice(11, 19)}Z`;
 }
 
 /** `Tue, 20 Nov 2012 00:00:00 +0000`, the shape every v2 endpoint sends; else null. */

@@ -105,7 +105,7 @@ export async function runSandboxCommand(argv: string[], onReady?: (url: string) 
     return 2;
   }
   if ((args as { help?: boolean }).help) return 0;
-  let sandbox;
+  let sandbox: Awaited<ReturnType<typeof startSandbox>>;
   try {
     sandbox = await startSandbox(sandboxOptionsFromArgs(args));
   } catch (error) {

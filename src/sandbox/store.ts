@@ -1,4 +1,4 @@
-import { Collection } from './collection.js';
+import type { Collection } from './collection.js';
 import { couponBody } from './data/generate-coupons.js';
 import { customerBody } from './data/generate-customers.js';
 import { orderBody } from './data/generate-orders.js';

@@ -24,7 +24,7 @@ export class LineWriter {
   /** Adds one line; returns a promise only when the caller must wait (backpressure), else undefined. */
   writeLine(line: string): Promise<void> | undefined {
     if (this.closedError) throw this.asTapError(this.closedError);
-    this.chunk += line + '\n';
+    this.chunk += `${line}\n`;
     if (this.chunk.length < this.chunkChars) return undefined;
     return this.flush();
   }

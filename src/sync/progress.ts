@@ -67,7 +67,7 @@ export function createTerminalStatus(out: NodeJS.WriteStream): StatusLine & { wr
       out.write(clear + (text ?? ''));
     },
     writeLine(line) {
-      out.write((current ? clear : '') + line + '\n' + (current ?? ''));
+      out.write(`${(current ? clear : '') + line}\n${current ?? ''}`);
     },
   };
 }

@@ -14,7 +14,7 @@ import { createRecordPipeline, type RecordPipeline } from './record-pipeline.js'
 import type { ServerClock } from './server-clock.js';
 import { attachSubResources } from './subresources.js';
 import type { StreamStats } from './sync-stats.js';
-import { ProgressReporter } from './progress.js';
+import type { ProgressReporter } from './progress.js';
 
 export interface SyncContext {
   client: ApiClient;

@@ -45,7 +45,7 @@ export function serveOrders(orders: FakeOrder[], options: OrdersApiOptions = {})
     .persist()
     .get(`/stores/${STORE}/v2/orders`)
     .query(true)
-    .reply(function (uri) {
+    .reply((uri) => {
       const query = new URL(uri, API).searchParams;
       requests.push(query);
       options.beforeRequest?.(requests.length - 1, orders);

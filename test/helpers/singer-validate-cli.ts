@@ -21,5 +21,5 @@ await new Promise<void>((resolve) => {
 problems.push(...validateSingerMessages(messages));
 const counts: Record<string, number> = {};
 for (const m of messages) if (m.type === 'RECORD') counts[String(m.stream)] = (counts[String(m.stream)] ?? 0) + 1;
-process.stdout.write(JSON.stringify({ messages: messages.length, records: counts, problems: problems.slice(0, 10) }) + '\n');
+process.stdout.write(`${JSON.stringify({ messages: messages.length, records: counts, problems: problems.slice(0, 10) })}\n`);
 process.exitCode = problems.length === 0 ? 0 : 1;

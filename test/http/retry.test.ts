@@ -108,14 +108,14 @@ describe('429', () => {
     const { client, clock } = setup({ maxConcurrency: 4 });
     nock(API_URL)
       .get(`${BASE}/v2/orders`)
-      .reply(function () {
+      .reply(() => {
         sentAt.push(clock.now());
         return [429, TOO_MANY, { ...JSON_HEADERS, ...rateHeaders(0, 150, 10_000) }];
       });
     nock(API_URL)
       .get(`${BASE}/v2/orders`)
       .times(2)
-      .reply(function () {
+      .reply(() => {
         sentAt.push(clock.now());
         return [200, [{ id: 1 }], { ...JSON_HEADERS, ...rateHeaders(149, 150, 30_000) }];
       });

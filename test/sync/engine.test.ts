@@ -154,7 +154,9 @@ describe('full sync of the four streams', () => {
   });
 
   it('on_invalid_record warn: writes the record unchanged with one warning per field', async () => {
-    serveFixtures({ mutateOrders: (orders) => orders.forEach((o) => (o.items_total = 'many')) });
+    serveFixtures({ mutateOrders: (orders) => {
+        for (const o of orders) o.items_total = 'many';
+      } });
     const streams = selectAll().filter((s) => s.definition.name === 'orders');
     const { messages, error, logger } = await sync({ streams, config: { on_invalid_record: 'warn' } });
     expect(error).toBeUndefined();

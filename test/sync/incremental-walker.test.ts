@@ -176,7 +176,7 @@ function serveOrdersAt(orders: FakeOrder[], nowS: number) {
     .persist()
     .get(`/stores/${STORE}/v2/orders`)
     .query(true)
-    .reply(function (uri) {
+    .reply((uri) => {
       const q = new URL(uri, API).searchParams;
       const s = (n: string) => (q.get(n) === null ? null : Math.floor(Date.parse(q.get(n)!) / 1000));
       const min = s('min_date_modified');

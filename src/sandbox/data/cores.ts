@@ -3,7 +3,7 @@
  * body generators build on these, and other streams reference them (an order line names its product), so the
  * same product has the same name everywhere.
  */
-import { Rng, rngFor, STREAM_TAG } from '../random.js';
+import { type Rng, rngFor, STREAM_TAG } from '../random.js';
 import {
   BRANDS, COMPANIES, EMAIL_DOMAINS, FIRST_NAMES, LAST_NAMES, PLACES, PRODUCT_ADJECTIVES, PRODUCT_MATERIALS,
   PRODUCT_NOUNS, STREETS, type Place,
