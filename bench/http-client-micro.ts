@@ -37,7 +37,9 @@ function viaHttpRequest(): Get {
         response.setEncoding('utf8');
         let body = '';
         response.on('data', (chunk: string) => (body += chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, body, date: (response.headers.date as string | undefined) ?? null }));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, body, date: (response.headers.date as string | undefined) ?? null }),
+        );
         response.on('error', reject);
       });
       request.on('timeout', () => request.destroy(new Error('timeout')));
@@ -63,7 +65,9 @@ async function measure(label: string, get: Get, urls: readonly string[]): Promis
   const cpu = process.cpuUsage(cpu0);
   const cpuUs = cpu.user + cpu.system;
   console.log(
-    `${label.padEnd(34)} ${Math.round(urls.length / seconds).toLocaleString('en-US').padStart(7)} req/s, client CPU ${(cpuUs / urls.length).toFixed(0).padStart(4)} us/request (${(bytes / 2 ** 20).toFixed(0)} MB)`,
+    `${label.padEnd(34)} ${Math.round(urls.length / seconds)
+      .toLocaleString('en-US')
+      .padStart(7)} req/s, client CPU ${(cpuUs / urls.length).toFixed(0).padStart(4)} us/request (${(bytes / 2 ** 20).toFixed(0)} MB)`,
   );
 }
 

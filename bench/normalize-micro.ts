@@ -48,14 +48,14 @@ if (check !== null || unknown.length > 0) throw new Error(`bench record invalid:
 console.log(`raw order: ${text.length} bytes, ${iterations} iterations`);
 for (let round = 0; round < 3; round++) {
   const bare = timeOrdersPerSecond('JSON.parse + JSON.stringify', iterations, () => JSON.stringify(JSON.parse(text)).length);
-  const normalizeOnly = timeOrdersPerSecond('parse + normalize + stringify', iterations, () =>
-    JSON.stringify(normalize(JSON.parse(text) as Record<string, unknown>)).length,
+  const normalizeOnly = timeOrdersPerSecond(
+    'parse + normalize + stringify',
+    iterations,
+    () => JSON.stringify(normalize(JSON.parse(text) as Record<string, unknown>)).length,
   );
   const full = timeOrdersPerSecond('parse + normalize + validate + stringify', iterations, () => {
     const record = normalize(JSON.parse(text) as Record<string, unknown>);
     return (validate(record) === null ? 1 : 0) + JSON.stringify(record).length;
   });
-  console.log(
-    `ratio: normalize ${(normalizeOnly / bare).toFixed(2)}, normalize+validate ${(full / bare).toFixed(2)} of bare speed`,
-  );
+  console.log(`ratio: normalize ${(normalizeOnly / bare).toFixed(2)}, normalize+validate ${(full / bare).toFixed(2)} of bare speed`);
 }

@@ -14,11 +14,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { type ModeResult, machineLine, readmeBlock } from './lib/report.js';
 import { runFullMode } from './modes/full.js';
 import { runLatencyMode } from './modes/latency.js';
 import { runQuotaMode } from './modes/quota.js';
 import { runScaleMode } from './modes/scale.js';
-import { machineLine, readmeBlock, type ModeResult } from './lib/report.js';
 
 const MODES = ['full', 'quota', 'latency', 'scale'] as const;
 type Mode = (typeof MODES)[number];
@@ -67,7 +67,9 @@ async function main(): Promise<void> {
   if (modes.length === 0) throw new Error(`--mode must be one of ${MODES.join(', ')} or all, got ${mode}`);
   const timedLogLevel = values['timed-log-level'];
   if (timedLogLevel !== 'debug' && timedLogLevel !== 'info') throw new Error('--timed-log-level must be debug or info');
-  const tapNodeFlags = String(values['tap-node-flags']).split(' ').filter((f) => f !== '');
+  const tapNodeFlags = String(values['tap-node-flags'])
+    .split(' ')
+    .filter((f) => f !== '');
   const workDir = mkdtempSync(join(tmpdir(), 'tap-bigcommerce-bench-'));
   const started = performance.now();
   const log = (line: string) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
@@ -86,7 +88,12 @@ async function main(): Promise<void> {
         });
       } else if (m === 'quota') {
         result = await runQuotaMode({
-          sizes: { orders: count('quota-orders'), products: count('quota-products'), customers: count('quota-customers'), coupons: count('quota-coupons') },
+          sizes: {
+            orders: count('quota-orders'),
+            products: count('quota-products'),
+            customers: count('quota-customers'),
+            coupons: count('quota-coupons'),
+          },
           quota: count('quota'),
           windowMs: count('window-ms'),
           workDir,
@@ -95,16 +102,30 @@ async function main(): Promise<void> {
         });
       } else if (m === 'latency') {
         result = await runLatencyMode({
-          sizes: { orders: count('latency-orders'), products: count('latency-products'), customers: count('latency-customers'), coupons: count('latency-coupons') },
+          sizes: {
+            orders: count('latency-orders'),
+            products: count('latency-products'),
+            customers: count('latency-customers'),
+            coupons: count('latency-coupons'),
+          },
           latencyMs: count('latency-ms'),
           workDir,
           tapNodeFlags,
           log,
         });
       } else {
-        const orderCounts = String(values['scale-orders']).split(',').map((s) => Number(s.trim()));
-        if (orderCounts.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error('--scale-orders must list positive integers, e.g. 100000,500000');
-        result = await runScaleMode({ orderCounts, withSubResources: values['scale-with-subresources'] === true, workDir, tapNodeFlags, log });
+        const orderCounts = String(values['scale-orders'])
+          .split(',')
+          .map((s) => Number(s.trim()));
+        if (orderCounts.some((n) => !Number.isInteger(n) || n <= 0))
+          throw new Error('--scale-orders must list positive integers, e.g. 100000,500000');
+        result = await runScaleMode({
+          orderCounts,
+          withSubResources: values['scale-with-subresources'] === true,
+          workDir,
+          tapNodeFlags,
+          log,
+        });
       }
       results.push(result);
       process.stdout.write(`\n== ${result.name} ==\n${result.console}\n`);
@@ -120,7 +141,7 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (error: unknown) => {
-    process.stderr.write(`bench: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);
   },
 );

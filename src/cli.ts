@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import { systemClock } from './clock.js';
+import { createStderrLines } from './commands/stderr-lines.js';
 import { main } from './main.js';
 import { createTerminalStatus } from './sync/progress.js';
-import { createStderrLines } from './commands/stderr-lines.js';
 
 /** The `tap-bigcommerce` executable: wires the real process into `main`. */
 let requestStop: () => void = () => undefined;

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
-import { ConfigError } from './errors.js';
 import { parseUserDate } from './dates.js';
-import { closestMatch } from './text.js';
+import { ConfigError } from './errors.js';
 import { readPackageJson, schemasDir } from './paths.js';
+import { closestMatch } from './text.js';
 
 /** The typed config every module receives: snake_case keys mapped once to camelCase. */
 export interface TapConfig {
@@ -188,7 +188,9 @@ export function parseConfig(raw: RawConfig): ConfigParseResult {
 
   if (problems.length > 0) {
     const list = problems.join('; ');
-    throw new ConfigError(`Invalid config (${problems.length} problem${problems.length > 1 ? 's' : ''}): ${list}. Fix the config file and run again.`);
+    throw new ConfigError(
+      `Invalid config (${problems.length} problem${problems.length > 1 ? 's' : ''}): ${list}. Fix the config file and run again.`,
+    );
   }
 
   const num = (key: string, fallback: number): number => (typeof raw[key] === 'number' ? (raw[key] as number) : fallback);
@@ -203,7 +205,8 @@ export function parseConfig(raw: RawConfig): ConfigParseResult {
     maxRetries: num('max_retries', 5),
     onInvalidRecord: raw.on_invalid_record === 'warn' ? 'warn' : 'fail',
     emitActivateVersionMessages: raw.emit_activate_version_messages !== false,
-    userAgent: typeof raw.user_agent === 'string' && raw.user_agent !== '' ? raw.user_agent : `tap-bigcommerce/${readPackageJson().version}`,
+    userAgent:
+      typeof raw.user_agent === 'string' && raw.user_agent !== '' ? raw.user_agent : `tap-bigcommerce/${readPackageJson().version}`,
   };
   if (endDateMs !== undefined) config.endDateMs = endDateMs;
   if (typeof raw.client_id === 'string') config.clientId = raw.client_id;

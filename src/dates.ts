@@ -6,10 +6,7 @@ export function parseUserDate(value: string): DateTime | null {
   const trimmed = value.trim();
   const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(trimmed);
   if (us) {
-    const dt = DateTime.fromObject(
-      { year: Number(us[3]), month: Number(us[1]), day: Number(us[2]) },
-      { zone: 'utc' },
-    );
+    const dt = DateTime.fromObject({ year: Number(us[3]), month: Number(us[1]), day: Number(us[2]) }, { zone: 'utc' });
     return dt.isValid ? dt : null;
   }
   const iso = DateTime.fromISO(trimmed, { zone: 'utc', setZone: true });

@@ -1,17 +1,17 @@
 import yargs from 'yargs';
-import { TapError, UsageError } from './errors.js';
-import { readPackageJson } from './paths.js';
 import { formatAbout } from './commands/about.js';
 import { runConnectionTest } from './commands/connection-test.js';
-import type { CommandIo } from './commands/io.js';
-import { loadConfig, makeClient, makeLogger, resolveLogFormat, selectStreams, type CommonArgs } from './commands/setup.js';
-import type { Logger } from './logger.js';
-import { emptyState, readStateFile } from './state.js';
-import { STREAMS } from './streams/index.js';
-import { runSyncCommand } from './commands/sync.js';
 import { runDemo } from './commands/demo.js';
+import type { CommandIo } from './commands/io.js';
+import { type CommonArgs, loadConfig, makeClient, makeLogger, resolveLogFormat, selectStreams } from './commands/setup.js';
+import { runSyncCommand } from './commands/sync.js';
+import { TapError, UsageError } from './errors.js';
+import type { Logger } from './logger.js';
+import { readPackageJson } from './paths.js';
 import { discoverCatalog } from './singer/catalog.js';
 import { LineWriter } from './singer/line-writer.js';
+import { emptyState, readStateFile } from './state.js';
+import { STREAMS } from './streams/index.js';
 
 interface CliArgs extends CommonArgs {
   discover?: boolean;
@@ -33,7 +33,11 @@ function parseArgs(argv: string[]): CliArgs {
         '       tap-bigcommerce airbyte spec|check|discover|read ...\n\n' +
         'Singer tap for BigCommerce: messages on stdout, logs on stderr.',
     )
-    .option('config', { type: 'string', array: true, describe: 'Config JSON file; repeat to merge (later wins); the word ENV reads TAP_BIGCOMMERCE_* variables' })
+    .option('config', {
+      type: 'string',
+      array: true,
+      describe: 'Config JSON file; repeat to merge (later wins); the word ENV reads TAP_BIGCOMMERCE_* variables',
+    })
     .option('state', { type: 'string', describe: 'State JSON file (bookmarks) from a previous run' })
     .option('catalog', { type: 'string', alias: 'properties', describe: 'Catalog JSON file (stream and field selection)' })
     .option('discover', { type: 'boolean', describe: 'Print the catalog of streams and schemas' })
@@ -84,13 +88,20 @@ export async function main(argv: string[], io: CommandIo, options: { stopSignal?
       return await runDemo(args, io, options.stopSignal);
     }
     if (!args.config || args.config.length === 0) {
-      throw new UsageError('Missing --config: pass a config JSON file (see sample-config.json), or run --demo to try the tap against the built-in sandbox store.');
+      throw new UsageError(
+        'Missing --config: pass a config JSON file (see sample-config.json), or run --demo to try the tap against the built-in sandbox store.',
+      );
     }
     const preLogger = makeLogger(args, io);
     const config = loadConfig(args.config, io, preLogger);
     secrets = [config.accessToken];
     // Structured logs name the stream being synced: the state says which.
-    const state = args.state ? readStateFile(args.state, STREAMS.map((s) => s.name)) : emptyState();
+    const state = args.state
+      ? readStateFile(
+          args.state,
+          STREAMS.map((s) => s.name),
+        )
+      : emptyState();
     const logger = makeLogger(args, io, secrets, () => state.currentlySyncing);
     if (args.discover) {
       const writer = new LineWriter(io.stdout);
@@ -109,7 +120,14 @@ export async function main(argv: string[], io: CommandIo, options: { stopSignal?
         client.close();
       }
     }
-    const result = await runSyncCommand({ args, config, io, logger, state, ...(options.stopSignal ? { stopSignal: options.stopSignal } : {}) });
+    const result = await runSyncCommand({
+      args,
+      config,
+      io,
+      logger,
+      state,
+      ...(options.stopSignal ? { stopSignal: options.stopSignal } : {}),
+    });
     return result.stopped ? 143 : 0;
   } catch (error) {
     return reportError(error, makeLogger(logArgs, io, secrets));

@@ -1,6 +1,6 @@
-import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** The package root, from `src/` (vitest) and from `dist/src/` (built CLI) alike. */
 function findPackageRoot(): string {

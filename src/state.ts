@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { StateError } from './errors.js';
 import { formatInstant, parseInstant } from './dates.js';
+import { StateError } from './errors.js';
 import type { SecondPosition } from './streams/types.js';
 
 /** One stream's bookmark, as the sync engine reads and writes it. */
@@ -34,14 +34,18 @@ export function readStateFile(path: string, knownStreams: readonly string[]): Ta
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new StateError(`Cannot read state file ${path} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}): check the --state path.`);
+    throw new StateError(
+      `Cannot read state file ${path} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}): check the --state path.`,
+    );
   }
   if (text.trim() === '') return emptyState();
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new StateError(`State file ${path} is not valid JSON (${(error as Error).message}): pass the last STATE message's value, or no --state for a full sync.`);
+    throw new StateError(
+      `State file ${path} is not valid JSON (${(error as Error).message}): pass the last STATE message's value, or no --state for a full sync.`,
+    );
   }
   return parseState(raw, knownStreams, `state file ${path}`);
 }
@@ -54,7 +58,8 @@ export function readStateFile(path: string, knownStreams: readonly string[]): Ta
 export function parseState(raw: unknown, knownStreams: readonly string[], where = 'state'): TapState {
   if (isObject(raw) && raw.type === 'STATE' && isObject(raw.value)) raw = raw.value;
   if (isObject(raw) && isObject(raw.singer_state)) raw = raw.singer_state;
-  if (!isObject(raw)) throw new StateError(`The ${where} must be a JSON object like {"bookmarks": {...}}; pass the last STATE message's value.`);
+  if (!isObject(raw))
+    throw new StateError(`The ${where} must be a JSON object like {"bookmarks": {...}}; pass the last STATE message's value.`);
   const state = emptyState();
   if (typeof raw.currently_syncing === 'string') state.currentlySyncing = raw.currently_syncing;
   const bookmarks = raw.bookmarks ?? {};
@@ -76,12 +81,16 @@ function parseBookmark(stream: string, value: Record<string, unknown>, where: st
   if (rawValue !== undefined && rawValue !== null) {
     const ms = typeof rawValue === 'string' ? parseInstant(rawValue) : null;
     if (ms === null) {
-      throw new StateError(`The ${where} has a bad bookmark for "${stream}": ${JSON.stringify(rawValue)} is not a date-time; use ISO 8601 like "2024-05-01T10:00:00Z" or remove the bookmark.`);
+      throw new StateError(
+        `The ${where} has a bad bookmark for "${stream}": ${JSON.stringify(rawValue)} is not a date-time; use ISO 8601 like "2024-05-01T10:00:00Z" or remove the bookmark.`,
+      );
     }
     bookmark.replicationKeyValueMs = ms;
   }
   if (value.replication_key !== undefined && value.replication_key !== 'date_modified') {
-    throw new StateError(`The ${where} bookmarks "${stream}" on "${String(value.replication_key)}"; this tap replicates it on date_modified: remove that bookmark.`);
+    throw new StateError(
+      `The ${where} bookmarks "${stream}" on "${String(value.replication_key)}"; this tap replicates it on date_modified: remove that bookmark.`,
+    );
   }
   if (isObject(value.position)) {
     const position: SecondPosition = {};
@@ -95,7 +104,9 @@ function parseBookmark(stream: string, value: Record<string, unknown>, where: st
     const v = value[key];
     if (v === undefined || v === null) continue;
     if (typeof v !== 'number' || !Number.isFinite(v)) {
-      throw new StateError(`The ${where} has a bad "${key}" for "${stream}": ${JSON.stringify(v)} is not a number; remove it to restart that table.`);
+      throw new StateError(
+        `The ${where} has a bad "${key}" for "${stream}": ${JSON.stringify(v)} is not a number; remove it to restart that table.`,
+      );
     }
     if (key === 'last_id') bookmark.lastId = v;
     else bookmark.version = v;

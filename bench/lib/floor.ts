@@ -38,7 +38,13 @@ export function streamOfTarget(target: string): string | null {
 }
 
 /** Fetches every target again (`concurrency` at a time) and groups the bodies by stream. */
-export async function replayTargets(apiUrl: string, storeHash: string, accessToken: string, targets: readonly string[], concurrency = 16): Promise<Map<string, StreamBodies>> {
+export async function replayTargets(
+  apiUrl: string,
+  storeHash: string,
+  accessToken: string,
+  targets: readonly string[],
+  concurrency = 16,
+): Promise<Map<string, StreamBodies>> {
   const byStream = new Map<string, StreamBodies>();
   const results: Array<string | undefined> = new Array(targets.length);
   let next = 0;
@@ -80,7 +86,11 @@ const recordsOf = (parsed: unknown): Array<Record<string, unknown>> =>
  * One pass, page by page as the tap goes (so memory stays bounded): parse a list page, then for each record not
  * seen before parse its sub-resource pages, attach them, and stringify the record.
  */
-function measureOnce(bodies: StreamBodies, subsByOrder: Map<string, Array<{ field: string; body: string }>>, subFields: readonly string[]): Omit<FloorResult, 'recordsPerSecond'> {
+function measureOnce(
+  bodies: StreamBodies,
+  subsByOrder: Map<string, Array<{ field: string; body: string }>>,
+  subFields: readonly string[],
+): Omit<FloorResult, 'recordsPerSecond'> {
   const seen = new Set<string>();
   let stringifyMs = 0;
   let chars = 0;
@@ -104,7 +114,14 @@ function measureOnce(bodies: StreamBodies, subsByOrder: Map<string, Array<{ fiel
   }
   const totalMs = performance.now() - t0;
   if (chars < 0) throw new Error('unreachable');
-  return { stream: bodies.stream, bodies: bodies.lists.length + bodies.subs.length, bytes: bodies.bytes, records: seen.size, parseMs: totalMs - stringifyMs, stringifyMs };
+  return {
+    stream: bodies.stream,
+    bodies: bodies.lists.length + bodies.subs.length,
+    bytes: bodies.bytes,
+    records: seen.size,
+    parseMs: totalMs - stringifyMs,
+    stringifyMs,
+  };
 }
 
 /** The best of `rounds` passes (the first one also warms the JIT up). */

@@ -2,7 +2,7 @@
  * Child processes for the benchmark: the sandbox store (own process, `SANDBOX_READY <url>` handshake) and the
  * tap (stdout into a counting sink, stderr kept as lines, peak RSS sampled from /proc).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -29,12 +29,17 @@ export interface StoreSizes {
 export async function startSandboxProcess(sizes: StoreSizes, extraArgs: string[] = []): Promise<SandboxProcess> {
   const args = [
     SANDBOX_ENTRY,
-    '--port', '0',
+    '--port',
+    '0',
     '--lazy',
-    '--orders', String(sizes.orders),
-    '--customers', String(sizes.customers),
-    '--products', String(sizes.products),
-    '--coupons', String(sizes.coupons),
+    '--orders',
+    String(sizes.orders),
+    '--customers',
+    String(sizes.customers),
+    '--products',
+    String(sizes.products),
+    '--coupons',
+    String(sizes.coupons),
     ...extraArgs,
   ];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -135,8 +140,21 @@ export async function runTap(options: TapRunOptions): Promise<TapRun> {
   const exitCode = await new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const wallMs = performance.now() - startedMs;
   rss.stop();
-  await new Promise<void>((resolve) => (stderrLines as unknown as { closed?: boolean }).closed ? resolve() : stderrLines.once('close', () => resolve()));
-  return { exitCode, wallMs, stdoutBytes, stdoutLines, peakRssKb: rss.peakKb(), rssSamplesKb: rss.samples, cpuSeconds: rss.cpuSeconds(), summaryLines, errorLines, targets };
+  await new Promise<void>((resolve) =>
+    (stderrLines as unknown as { closed?: boolean }).closed ? resolve() : stderrLines.once('close', () => resolve()),
+  );
+  return {
+    exitCode,
+    wallMs,
+    stdoutBytes,
+    stdoutLines,
+    peakRssKb: rss.peakKb(),
+    rssSamplesKb: rss.samples,
+    cpuSeconds: rss.cpuSeconds(),
+    summaryLines,
+    errorLines,
+    targets,
+  };
 }
 
 /** Polls /proc/<pid>/status every 100 ms: VmHWM (peak, monotonic) and VmRSS. */
@@ -181,7 +199,11 @@ interface CatalogEntry {
 }
 
 /** `--discover`, then select only `streams` and deselect the given fields. */
-async function makeCatalog(configPath: string, streams: readonly string[] | undefined, deselect: Record<string, readonly string[]>): Promise<unknown> {
+async function makeCatalog(
+  configPath: string,
+  streams: readonly string[] | undefined,
+  deselect: Record<string, readonly string[]>,
+): Promise<unknown> {
   const child = spawn(process.execPath, [TAP_ENTRY, '--config', configPath, '--discover'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const chunks: Buffer[] = [];
   child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));

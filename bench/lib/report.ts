@@ -30,7 +30,13 @@ export function parseSummary(lines: readonly string[]): SyncSummary | null {
     const line = raw.replace(/^INFO /, '');
     const total = /^Sync summary: \d+ stream\(s\) in ([\d.]+)s, (\d+) requests, (\d+) retries, (\d+) rate-limited/.exec(line);
     if (total) {
-      head = { seconds: Number(total[1]), requests: Number(total[2]), retries: Number(total[3]), rateLimited: Number(total[4]), streams: [] };
+      head = {
+        seconds: Number(total[1]),
+        requests: Number(total[2]),
+        retries: Number(total[3]),
+        rateLimited: Number(total[4]),
+        streams: [],
+      };
       continue;
     }
     const stream = /^\s+(\w+): (\w+), (\d+) records, (\d+) requests, (\d+) retries, (\d+) x 429, ([\d.]+)s/.exec(line);

@@ -2,9 +2,9 @@
  * `--mode full`: a large lazy store, unlimited quota, the tap as its own process; per stream records,
  * requests, records/s, against the parse+stringify floor of the very bodies the tap received.
  */
-import { measureFloor, replayTargets, type FloorResult } from '../lib/floor.js';
-import { cpuSecondsOf, runTap, sandboxTapConfig, startSandboxProcess, type StoreSizes, type TapRun } from '../lib/processes.js';
-import { int, markdownTable, mb, parseSummary, pct, table, verdict, type ModeResult } from '../lib/report.js';
+import { type FloorResult, measureFloor, replayTargets } from '../lib/floor.js';
+import { cpuSecondsOf, runTap, type StoreSizes, sandboxTapConfig, startSandboxProcess, type TapRun } from '../lib/processes.js';
+import { int, type ModeResult, markdownTable, mb, parseSummary, pct, table, verdict } from '../lib/report.js';
 
 export interface FullOptions {
   sizes: StoreSizes;
@@ -21,7 +21,9 @@ const ORDERS_TARGET = 0.5;
 
 export async function runFullMode(options: FullOptions): Promise<ModeResult> {
   const { sizes, log } = options;
-  log(`full: starting sandbox (${int(sizes.orders)} orders, ${int(sizes.products)} products, ${int(sizes.customers)} customers, ${int(sizes.coupons)} coupons, lazy, unlimited)`);
+  log(
+    `full: starting sandbox (${int(sizes.orders)} orders, ${int(sizes.products)} products, ${int(sizes.customers)} customers, ${int(sizes.coupons)} coupons, lazy, unlimited)`,
+  );
   const sandbox = await startSandboxProcess(sizes, ['--unlimited']);
   let timed: TapRun;
   let targets: string[];
@@ -30,13 +32,21 @@ export async function runFullMode(options: FullOptions): Promise<ModeResult> {
   try {
     const config = sandboxTapConfig(sandbox.url);
     log(`full: running the tap (log level ${options.timedLogLevel}) against ${sandbox.url}`);
-    timed = await runTap({ config, workDir: options.workDir, nodeFlags: options.tapNodeFlags, logLevel: options.timedLogLevel, collectTargets: options.timedLogLevel === 'debug' });
+    timed = await runTap({
+      config,
+      workDir: options.workDir,
+      nodeFlags: options.tapNodeFlags,
+      logLevel: options.timedLogLevel,
+      collectTargets: options.timedLogLevel === 'debug',
+    });
     sandboxCpuSeconds = cpuSecondsOf(sandbox.pid);
     if (timed.exitCode !== 0) throw new Error(`tap exited with ${timed.exitCode}: ${timed.errorLines.join('\n')}`);
     targets = timed.targets;
     if (options.timedLogLevel === 'info') {
       log('full: second run at debug level to log the request targets');
-      targets = (await runTap({ config, workDir: options.workDir, nodeFlags: options.tapNodeFlags, logLevel: 'debug', collectTargets: true })).targets;
+      targets = (
+        await runTap({ config, workDir: options.workDir, nodeFlags: options.tapNodeFlags, logLevel: 'debug', collectTargets: true })
+      ).targets;
     }
     log(`full: tap done in ${(timed.wallMs / 1000).toFixed(1)} s; replaying ${int(targets.length)} requests for the floor`);
     const replayStart = performance.now();
@@ -66,12 +76,24 @@ export async function runFullMode(options: FullOptions): Promise<ModeResult> {
     ];
   });
   const totalRecords = summary.streams.reduce((n, s) => n + s.records, 0);
-  rows.push(['total', int(totalRecords), int(summary.requests), summary.seconds.toFixed(1), int(totalRecords / summary.seconds), '', '', '']);
+  rows.push([
+    'total',
+    int(totalRecords),
+    int(summary.requests),
+    summary.seconds.toFixed(1),
+    int(totalRecords / summary.seconds),
+    '',
+    '',
+    '',
+  ]);
   const orders = summary.streams.find((s) => s.stream === 'orders');
   const ordersFloor = floors.get('orders');
   const ordersRatio = orders && ordersFloor && orders.seconds > 0 ? orders.records / orders.seconds / ordersFloor.recordsPerSecond : 0;
   const floorDetail = [...floors.values()]
-    .map((f) => `${f.stream}: ${int(f.bodies)} bodies, ${int(f.records)} records, parse ${f.parseMs.toFixed(0)} ms + stringify ${f.stringifyMs.toFixed(0)} ms`)
+    .map(
+      (f) =>
+        `${f.stream}: ${int(f.bodies)} bodies, ${int(f.records)} records, parse ${f.parseMs.toFixed(0)} ms + stringify ${f.stringifyMs.toFixed(0)} ms`,
+    )
     .join('; ');
   const facts = [
     `tap wall time ${(timed.wallMs / 1000).toFixed(1)} s (sync ${summary.seconds.toFixed(1)} s), tap CPU ${timed.cpuSeconds.toFixed(1)} s (${pct(timed.cpuSeconds / (timed.wallMs / 1000))} of one core), sandbox CPU ${sandboxCpuSeconds?.toFixed(1) ?? '?'} s, peak RSS ${mb(timed.peakRssKb)}, ` +

@@ -3,8 +3,8 @@
  * default max_concurrency (8) against max_concurrency 1, on the same store (target: >= 5x).
  */
 import { startObservedSandbox } from '../lib/observed-sandbox.js';
-import { runTap, sandboxTapConfig, type StoreSizes } from '../lib/processes.js';
-import { int, markdownTable, parseSummary, table, verdict, type ModeResult } from '../lib/report.js';
+import { runTap, type StoreSizes, sandboxTapConfig } from '../lib/processes.js';
+import { int, type ModeResult, markdownTable, parseSummary, table, verdict } from '../lib/report.js';
 
 export interface LatencyOptions {
   sizes: StoreSizes;
@@ -28,7 +28,11 @@ async function runOnce(options: LatencyOptions, concurrency: number): Promise<La
   options.log(`latency: max_concurrency ${concurrency} against ${handle.url}`);
   let run: Awaited<ReturnType<typeof runTap>>;
   try {
-    run = await runTap({ config: sandboxTapConfig(handle.url, { max_concurrency: concurrency }), workDir: options.workDir, nodeFlags: options.tapNodeFlags });
+    run = await runTap({
+      config: sandboxTapConfig(handle.url, { max_concurrency: concurrency }),
+      workDir: options.workDir,
+      nodeFlags: options.tapNodeFlags,
+    });
   } finally {
     await handle.close();
   }
@@ -48,7 +52,15 @@ export async function runLatencyMode(options: LatencyOptions): Promise<ModeResul
   const [parallel, serial] = runs as [LatencyRun, LatencyRun];
   const ratio = parallel.records / parallel.seconds / (serial.records / serial.seconds);
   const header = ['max_concurrency', 'records', 'requests', 'seconds', 'records/s', 'requests/s', 'max in flight'];
-  const rows = runs.map((r) => [String(r.concurrency), int(r.records), int(r.requests), r.seconds.toFixed(1), int(r.records / r.seconds), int(r.requests / r.seconds), String(r.maxInFlight)]);
+  const rows = runs.map((r) => [
+    String(r.concurrency),
+    int(r.records),
+    int(r.requests),
+    r.seconds.toFixed(1),
+    int(r.records / r.seconds),
+    int(r.requests / r.seconds),
+    String(r.maxInFlight),
+  ]);
   const { sizes } = options;
   const facts = [
     `store: ${int(sizes.orders)} orders, ${int(sizes.products)} products, ${int(sizes.customers)} customers, ${int(sizes.coupons)} coupons; ${options.latencyMs} ms added to every response`,
@@ -57,6 +69,12 @@ export async function runLatencyMode(options: LatencyOptions): Promise<ModeResul
   return {
     name: 'latency',
     console: [table(header, rows), ...facts].join('\n'),
-    markdown: [`### Latency (${options.latencyMs} ms per response)`, '', markdownTable(header, rows), '', ...facts.map((f) => `- ${f}`)].join('\n'),
+    markdown: [
+      `### Latency (${options.latencyMs} ms per response)`,
+      '',
+      markdownTable(header, rows),
+      '',
+      ...facts.map((f) => `- ${f}`),
+    ].join('\n'),
   };
 }

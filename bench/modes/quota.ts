@@ -3,8 +3,8 @@
  * uses, and how many 429s it provokes (target: >= 90% of the quota, 0 x 429).
  */
 import { startObservedSandbox } from '../lib/observed-sandbox.js';
-import { runTap, sandboxTapConfig, type StoreSizes } from '../lib/processes.js';
-import { int, markdownTable, mb, parseSummary, pct, table, verdict, type ModeResult } from '../lib/report.js';
+import { runTap, type StoreSizes, sandboxTapConfig } from '../lib/processes.js';
+import { int, type ModeResult, markdownTable, mb, parseSummary, pct, table, verdict } from '../lib/report.js';
 
 export interface QuotaOptions {
   sizes: StoreSizes;
@@ -19,7 +19,9 @@ export interface QuotaOptions {
 export async function runQuotaMode(options: QuotaOptions): Promise<ModeResult> {
   const { sizes, quota, windowMs, log } = options;
   const { handle, arrivals } = await startObservedSandbox({ sizes, quota: { requests: quota, windowMs }, lazy: true });
-  log(`quota: sandbox in process at ${handle.url} (${quota} requests / ${windowMs} ms; ${int(sizes.orders)} orders, ${int(sizes.products)} products, ${int(sizes.customers)} customers, ${int(sizes.coupons)} coupons)`);
+  log(
+    `quota: sandbox in process at ${handle.url} (${quota} requests / ${windowMs} ms; ${int(sizes.orders)} orders, ${int(sizes.products)} products, ${int(sizes.customers)} customers, ${int(sizes.coupons)} coupons)`,
+  );
   let run: Awaited<ReturnType<typeof runTap>>;
   try {
     run = await runTap({ config: sandboxTapConfig(handle.url), workDir: options.workDir, nodeFlags: options.tapNodeFlags });
@@ -42,7 +44,17 @@ export async function runQuotaMode(options: QuotaOptions): Promise<ModeResult> {
   const fullShare = fullWindows.length > 0 ? fullWindows.reduce((a, b) => a + b, 0) / (fullWindows.length * quota) : overall;
   const isMet = fullShare >= 0.9 && stats.served429 === 0;
 
-  const header = ['requests', '429 served', 'windows', 'elapsed s', 'quota used (all windows)', 'quota used (full windows)', 'min/window', 'records', 'peak RSS'];
+  const header = [
+    'requests',
+    '429 served',
+    'windows',
+    'elapsed s',
+    'quota used (all windows)',
+    'quota used (full windows)',
+    'min/window',
+    'records',
+    'peak RSS',
+  ];
   const row = [
     int(stats.requests),
     int(stats.served429),
@@ -62,6 +74,12 @@ export async function runQuotaMode(options: QuotaOptions): Promise<ModeResult> {
   return {
     name: 'quota',
     console: [table(header, [row]), ...facts].join('\n'),
-    markdown: [`### Quota use (${quota} requests / ${windowMs / 1000} s)`, '', markdownTable(header, [row]), '', ...facts.map((f) => `- ${f}`)].join('\n'),
+    markdown: [
+      `### Quota use (${quota} requests / ${windowMs / 1000} s)`,
+      '',
+      markdownTable(header, [row]),
+      '',
+      ...facts.map((f) => `- ${f}`),
+    ].join('\n'),
   };
 }

@@ -3,7 +3,7 @@
  * tap for both (target: < 150 MB and no growth with the store size).
  */
 import { runTap, sandboxTapConfig, startSandboxProcess } from '../lib/processes.js';
-import { int, markdownTable, mb, parseSummary, table, verdict, type ModeResult } from '../lib/report.js';
+import { int, type ModeResult, markdownTable, mb, parseSummary, table, verdict } from '../lib/report.js';
 
 export interface ScaleOptions {
   orderCounts: readonly number[];
@@ -25,12 +25,15 @@ export async function runScaleMode(options: ScaleOptions): Promise<ModeResult> {
   const peaks: number[] = [];
   for (const orders of options.orderCounts) {
     const sandbox = await startSandboxProcess({ orders, customers: 0, products: 0, coupons: 0 }, ['--unlimited']);
-    options.log(`scale: ${int(orders)} orders (orders stream only${options.withSubResources ? '' : ', sub-resources deselected'}) against ${sandbox.url}`);
+    options.log(
+      `scale: ${int(orders)} orders (orders stream only${options.withSubResources ? '' : ', sub-resources deselected'}) against ${sandbox.url}`,
+    );
     let run: Awaited<ReturnType<typeof runTap>>;
     try {
       run = await runTap({
         config: sandboxTapConfig(sandbox.url),
-        workDir: options.workDir, nodeFlags: options.tapNodeFlags,
+        workDir: options.workDir,
+        nodeFlags: options.tapNodeFlags,
         streams: ['orders'],
         ...(options.withSubResources ? {} : { deselect: { orders: ['products', 'shipping_addresses', 'coupons'] } }),
       });

@@ -2,7 +2,7 @@ import { CatalogError } from '../errors.js';
 import { loadStreamSchema } from '../normalize/load-schema.js';
 import type { JsonSchema } from '../normalize/types.js';
 import type { SelectedStream } from '../singer/catalog.js';
-import { STREAMS, findStream } from '../streams/index.js';
+import { findStream, STREAMS } from '../streams/index.js';
 import type { StreamDefinition } from '../streams/types.js';
 
 export type SyncMode = 'full_refresh' | 'incremental';
@@ -49,7 +49,9 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
  */
 export function selectFromConfiguredCatalog(raw: unknown, where = 'configured catalog'): SelectedStream[] {
   if (!isObject(raw) || !Array.isArray(raw.streams)) {
-    throw new CatalogError(`The ${where} must be a JSON object with a "streams" array (a ConfiguredAirbyteCatalog): build it from the discover output.`);
+    throw new CatalogError(
+      `The ${where} must be a JSON object with a "streams" array (a ConfiguredAirbyteCatalog): build it from the discover output.`,
+    );
   }
   const selected: SelectedStream[] = [];
   const seen = new Set<string>();
@@ -57,11 +59,15 @@ export function selectFromConfiguredCatalog(raw: unknown, where = 'configured ca
     const stream = isObject(item) && isObject(item.stream) ? item.stream : undefined;
     const name = stream?.name;
     if (!isObject(item) || typeof name !== 'string') {
-      throw new CatalogError(`The ${where} has a stream at index ${index} without "stream.name": every item needs {"stream": {...}, "sync_mode": ..., "destination_sync_mode": ...}.`);
+      throw new CatalogError(
+        `The ${where} has a stream at index ${index} without "stream.name": every item needs {"stream": {...}, "sync_mode": ..., "destination_sync_mode": ...}.`,
+      );
     }
     const definition = findStream(name);
     if (!definition) {
-      throw new CatalogError(`The ${where} names an unknown stream "${name}"; this source offers ${STREAMS.map((s) => s.name).join(', ')}: rebuild it from the discover output.`);
+      throw new CatalogError(
+        `The ${where} names an unknown stream "${name}"; this source offers ${STREAMS.map((s) => s.name).join(', ')}: rebuild it from the discover output.`,
+      );
     }
     if (seen.has(name)) throw new CatalogError(`The ${where} lists stream "${name}" twice: keep one.`);
     seen.add(name);
@@ -72,12 +78,15 @@ export function selectFromConfiguredCatalog(raw: unknown, where = 'configured ca
     else if (syncMode === 'incremental' && definition.replicationMethod === 'INCREMENTAL') replicationMethod = 'INCREMENTAL';
     else {
       const supported = definition.replicationMethod === 'INCREMENTAL' ? 'full_refresh or incremental' : 'full_refresh only';
-      throw new CatalogError(`The ${where} asks for sync_mode ${JSON.stringify(syncMode)} on "${name}", which supports ${supported}: fix the configured catalog.`);
+      throw new CatalogError(
+        `The ${where} asks for sync_mode ${JSON.stringify(syncMode)} on "${name}", which supports ${supported}: fix the configured catalog.`,
+      );
     }
 
     const fullSchema = loadStreamSchema(definition.name);
     const allProperties = (fullSchema.properties ?? {}) as Record<string, unknown>;
-    const configuredProperties = stream && isObject(stream.json_schema) && isObject(stream.json_schema.properties) ? stream.json_schema.properties : null;
+    const configuredProperties =
+      stream && isObject(stream.json_schema) && isObject(stream.json_schema.properties) ? stream.json_schema.properties : null;
     let selectedFields: Set<string> | null = null;
     let schema = fullSchema;
     if (configuredProperties) {

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import yargs from 'yargs';
-import { parseConfig, readConfigSources, type TapConfig } from '../config.js';
-import { CatalogError, ConfigError, OutputClosedError, StateError, type TapError, UsageError } from '../errors.js';
 import { checkStreams } from '../commands/connection-test.js';
 import type { CommandIo } from '../commands/io.js';
-import { makeClient, makeLogger, type CommonArgs } from '../commands/setup.js';
+import { type CommonArgs, makeClient, makeLogger } from '../commands/setup.js';
+import { runSyncCommand } from '../commands/sync.js';
+import { parseConfig, readConfigSources, type TapConfig } from '../config.js';
+import { CatalogError, ConfigError, OutputClosedError, StateError, type TapError, UsageError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { selectAll } from '../singer/catalog.js';
 import { LineWriter } from '../singer/line-writer.js';
-import { runSyncCommand } from '../commands/sync.js';
 import { createAirbyteSink } from './airbyte-sink.js';
 import { discoverAirbyteCatalog, selectFromConfiguredCatalog } from './catalog.js';
 import { connectorSpecification } from './spec.js';
@@ -25,7 +25,8 @@ interface AirbyteArgs extends CommonArgs {
   statePath?: string;
 }
 
-const USAGE = 'usage: tap-bigcommerce airbyte spec | check --config CONFIG | discover --config CONFIG | read --config CONFIG --catalog CONFIGURED_CATALOG [--state STATE]';
+const USAGE =
+  'usage: tap-bigcommerce airbyte spec | check --config CONFIG | discover --config CONFIG | read --config CONFIG --catalog CONFIGURED_CATALOG [--state STATE]';
 
 function parseAirbyteArgs(argv: string[]): AirbyteArgs {
   const parsed = yargs(argv)
@@ -46,7 +47,9 @@ function parseAirbyteArgs(argv: string[]): AirbyteArgs {
   const positional = parsed._.map(String);
   const command = positional[0];
   if (!(COMMANDS as readonly string[]).includes(command ?? '') || positional.length > 1) {
-    throw new UsageError(`${command === undefined ? 'Missing Airbyte command' : `Unknown Airbyte command "${positional.join(' ')}"`}: ${USAGE}`);
+    throw new UsageError(
+      `${command === undefined ? 'Missing Airbyte command' : `Unknown Airbyte command "${positional.join(' ')}"`}: ${USAGE}`,
+    );
   }
   const args: AirbyteArgs = { command: command as AirbyteCommand };
   const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
@@ -60,8 +63,10 @@ function parseAirbyteArgs(argv: string[]): AirbyteArgs {
   const logFormat = text(parsed['log-format']);
   if (logLevel !== undefined) args.logLevel = logLevel;
   if (logFormat !== undefined) args.logFormat = logFormat;
-  if (args.command !== 'spec' && args.configPath === undefined) throw new UsageError(`airbyte ${args.command} needs --config CONFIG; ${USAGE}`);
-  if (args.command === 'read' && args.catalogPath === undefined) throw new UsageError(`airbyte read needs --catalog CONFIGURED_CATALOG; ${USAGE}`);
+  if (args.command !== 'spec' && args.configPath === undefined)
+    throw new UsageError(`airbyte ${args.command} needs --config CONFIG; ${USAGE}`);
+  if (args.command === 'read' && args.catalogPath === undefined)
+    throw new UsageError(`airbyte read needs --catalog CONFIGURED_CATALOG; ${USAGE}`);
   return args;
 }
 
@@ -120,8 +125,17 @@ export async function runAirbyteCommand(argv: string[], io: CommandIo, stopSigna
         const config = loadConfig(args, io, preLogger);
         secrets.push(config.accessToken);
         const logger = makeLogger(args, io, secrets, () => currentStream);
-        const streams = selectFromConfiguredCatalog(readJsonFile(args.catalogPath!, 'configured catalog', (m) => new CatalogError(m)), `configured catalog ${args.catalogPath}`);
-        const state = args.statePath === undefined ? parseAirbyteState(null) : parseAirbyteState(readJsonFile(args.statePath, 'state', (m) => new StateError(m)), `state file ${args.statePath}`);
+        const streams = selectFromConfiguredCatalog(
+          readJsonFile(args.catalogPath!, 'configured catalog', (m) => new CatalogError(m)),
+          `configured catalog ${args.catalogPath}`,
+        );
+        const state =
+          args.statePath === undefined
+            ? parseAirbyteState(null)
+            : parseAirbyteState(
+                readJsonFile(args.statePath, 'state', (m) => new StateError(m)),
+                `state file ${args.statePath}`,
+              );
         const sink = createAirbyteSink(io.stdout, { now: io.clock.now });
         const tracking: typeof sink = {
           write(event) {
@@ -130,7 +144,16 @@ export async function runAirbyteCommand(argv: string[], io: CommandIo, stopSigna
           },
           flush: () => sink.flush(),
         };
-        const { stopped } = await runSyncCommand({ args, config, io, logger, sink: tracking, state, streams, ...(stopSignal ? { stopSignal } : {}) });
+        const { stopped } = await runSyncCommand({
+          args,
+          config,
+          io,
+          logger,
+          sink: tracking,
+          state,
+          streams,
+          ...(stopSignal ? { stopSignal } : {}),
+        });
         currentStream = null;
         if (stopped) return 143;
         return 0;
@@ -150,7 +173,13 @@ export async function runAirbyteCommand(argv: string[], io: CommandIo, stopSigna
 }
 
 /** `check`: bad config or an unreadable stream is a FAILED status (exit 0), not an error. */
-async function runCheck(args: AirbyteArgs, io: CommandIo, preLogger: Logger, emit: (m: Record<string, unknown>) => Promise<void>, secrets: string[]): Promise<number> {
+async function runCheck(
+  args: AirbyteArgs,
+  io: CommandIo,
+  preLogger: Logger,
+  emit: (m: Record<string, unknown>) => Promise<void>,
+  secrets: string[],
+): Promise<number> {
   let config: TapConfig;
   try {
     config = loadConfig(args, io, preLogger);

@@ -23,20 +23,26 @@ export function parseAirbyteState(raw: unknown, where = 'state'): TapState {
 
   const state = emptyState();
   for (const [index, message] of messages.entries()) {
-    if (!isObject(message)) throw new StateError(`The ${where} has an item at index ${index} that is not a state message object: pass the STATE messages of the last read as a JSON array.`);
+    if (!isObject(message))
+      throw new StateError(
+        `The ${where} has an item at index ${index} that is not a state message object: pass the STATE messages of the last read as a JSON array.`,
+      );
     const type = message.type ?? (message.stream !== undefined ? 'STREAM' : 'LEGACY');
     if (type === 'STREAM') {
       const stream = message.stream;
       const name = isObject(stream) && isObject(stream.stream_descriptor) ? stream.stream_descriptor.name : undefined;
       if (!isObject(stream) || typeof name !== 'string') {
-        throw new StateError(`The ${where} has a STREAM state at index ${index} without stream.stream_descriptor.name: pass the STATE messages of the last read.`);
+        throw new StateError(
+          `The ${where} has a STREAM state at index ${index} without stream.stream_descriptor.name: pass the STATE messages of the last read.`,
+        );
       }
       const streamState = stream.stream_state;
       delete state.bookmarks[name];
       delete state.foreign[name];
       // A null (or absent) stream_state is a reset: no bookmark, so the stream starts from start_date.
       if (streamState === null || streamState === undefined) continue;
-      if (!isObject(streamState)) throw new StateError(`The ${where} has a stream_state for "${name}" that is not an object: remove it to reset that stream.`);
+      if (!isObject(streamState))
+        throw new StateError(`The ${where} has a stream_state for "${name}" that is not an object: remove it to reset that stream.`);
       const parsed = parseState({ bookmarks: { [name]: streamState } }, knownStreams(), where);
       Object.assign(state.bookmarks, parsed.bookmarks);
       Object.assign(state.foreign, parsed.foreign);
@@ -45,7 +51,9 @@ export function parseAirbyteState(raw: unknown, where = 'state'): TapState {
       Object.assign(state.bookmarks, parsed.bookmarks);
       Object.assign(state.foreign, parsed.foreign);
     } else {
-      throw new StateError(`The ${where} has a ${JSON.stringify(type)} state at index ${index}; this source writes per-stream (STREAM) state only: pass the STATE messages of its last read.`);
+      throw new StateError(
+        `The ${where} has a ${JSON.stringify(type)} state at index ${index}; this source writes per-stream (STREAM) state only: pass the STATE messages of its last read.`,
+      );
     }
   }
   return state;
@@ -54,9 +62,13 @@ export function parseAirbyteState(raw: unknown, where = 'state'): TapState {
 /** A whole state value: `{"data": {...}}` (LEGACY), `{"bookmarks": {...}}`, or stream-keyed bookmarks. */
 function parseStateValue(raw: unknown, where: string): TapState {
   if (raw === null) return emptyState();
-  if (!isObject(raw)) throw new StateError(`The ${where} must be a JSON array of state messages (or a state object): pass the STATE messages of the last read.`);
+  if (!isObject(raw))
+    throw new StateError(
+      `The ${where} must be a JSON array of state messages (or a state object): pass the STATE messages of the last read.`,
+    );
   if (isObject(raw.data) && Object.keys(raw).every((k) => k === 'data' || k === 'type')) return parseStateValue(raw.data, where);
-  if (raw.bookmarks !== undefined || raw.singer_state !== undefined || raw.value !== undefined) return parseState(raw, knownStreams(), where);
+  if (raw.bookmarks !== undefined || raw.singer_state !== undefined || raw.value !== undefined)
+    return parseState(raw, knownStreams(), where);
   // Stream-keyed bookmarks, the common legacy Airbyte form: {"orders": {"date_modified": "..."}}.
   const bookmarks = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== null));
   return parseState({ bookmarks }, knownStreams(), where);

@@ -19,16 +19,31 @@ export type FailureType = 'config_error' | 'system_error' | 'transient_error';
  * a passing condition worth retrying (rate limits, 5xx, timeouts, network), or a bug.
  */
 export function failureTypeOf(error: unknown): FailureType {
-  if (error instanceof UsageError || error instanceof UnauthorizedError || error instanceof ForbiddenError || error instanceof NotFoundError) return 'config_error';
+  if (
+    error instanceof UsageError ||
+    error instanceof UnauthorizedError ||
+    error instanceof ForbiddenError ||
+    error instanceof NotFoundError
+  )
+    return 'config_error';
   if (error instanceof StreamsFailedError) return 'config_error';
-  if (error instanceof RateLimitedError || error instanceof ServerError || error instanceof RequestTimeoutError || error instanceof NetworkError || error instanceof RetriesExhaustedError) {
+  if (
+    error instanceof RateLimitedError ||
+    error instanceof ServerError ||
+    error instanceof RequestTimeoutError ||
+    error instanceof NetworkError ||
+    error instanceof RetriesExhaustedError
+  ) {
     return 'transient_error';
   }
   return 'system_error';
 }
 
 /** A TRACE ERROR message: `message` for users; the class, details and stack for support. Never a secret. */
-export function traceErrorMessage(error: unknown, options: { now: number; secrets: readonly string[]; stream?: string | null }): Record<string, unknown> {
+export function traceErrorMessage(
+  error: unknown,
+  options: { now: number; secrets: readonly string[]; stream?: string | null },
+): Record<string, unknown> {
   const isKnown = error instanceof TapError;
   const raw = error instanceof Error ? error.message : String(error);
   const message = isKnown ? raw : `Unexpected failure: ${raw}. Re-run with --log-level debug and report it with the output.`;

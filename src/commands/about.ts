@@ -56,7 +56,10 @@ export function formatAbout(format: 'json' | 'markdown' | 'text'): string {
       '',
       '| Stream | Replication | Key | Scope |',
       '|---|---|---|---|',
-      ...STREAMS.map((s) => `| ${s.name} | ${s.replicationMethod}${s.replicationKey ? ` on ${s.replicationKey}` : ''} | ${s.keyProperties.join(', ')} | ${s.scope.label} read-only |`),
+      ...STREAMS.map(
+        (s) =>
+          `| ${s.name} | ${s.replicationMethod}${s.replicationKey ? ` on ${s.replicationKey}` : ''} | ${s.keyProperties.join(', ')} | ${s.scope.label} read-only |`,
+      ),
       '',
       '## Settings',
       '',

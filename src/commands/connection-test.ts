@@ -36,11 +36,21 @@ export function formatChecks(checks: StreamCheck[]): string[] {
 }
 
 /** Runs the connection test; returns the exit code (0 when every selected stream is readable). */
-export async function runConnectionTest(client: ApiClient, streams: SelectedStream[], config: TapConfig, logger: Logger, writeErr: (line: string) => void): Promise<number> {
+export async function runConnectionTest(
+  client: ApiClient,
+  streams: SelectedStream[],
+  config: TapConfig,
+  logger: Logger,
+  writeErr: (line: string) => void,
+): Promise<number> {
   logger.info(`Testing the connection to store ${config.storeHash} at ${config.apiUrl}`);
   const checks = await checkStreams(client, streams);
   for (const line of formatChecks(checks)) writeErr(line);
   const failed = checks.filter((c) => !c.isOk);
-  writeErr(failed.length === 0 ? `All ${checks.length} selected streams are readable.` : `${failed.length} of ${checks.length} selected streams are not readable: see above.`);
+  writeErr(
+    failed.length === 0
+      ? `All ${checks.length} selected streams are readable.`
+      : `${failed.length} of ${checks.length} selected streams are not readable: see above.`,
+  );
   return failed.length === 0 ? 0 : 1;
 }

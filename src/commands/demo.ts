@@ -4,7 +4,7 @@ import { parseConfig, readConfigSources } from '../config.js';
 import { packageRoot } from '../paths.js';
 import { emptyState } from '../state.js';
 import type { CommandIo } from './io.js';
-import { makeLogger, type CommonArgs } from './setup.js';
+import { type CommonArgs, makeLogger } from './setup.js';
 import { runSyncCommand } from './sync.js';
 
 /**
@@ -18,7 +18,12 @@ export async function runDemo(args: CommonArgs, io: CommandIo, stopSignal?: Prom
   const sandbox = await startSandbox({ quota: { requests: 450, windowMs: 1000 } });
   try {
     const sample = join(packageRoot, 'sample-config.json');
-    const base = args.config && args.config.length > 0 ? readConfigSources(args.config, io.env) : existsSync(sample) ? readConfigSources([sample], io.env) : {};
+    const base =
+      args.config && args.config.length > 0
+        ? readConfigSources(args.config, io.env)
+        : existsSync(sample)
+          ? readConfigSources([sample], io.env)
+          : {};
     const { config } = parseConfig({ ...base, ...sandbox.config() });
     const state = emptyState();
     const logger = makeLogger(args, io, [config.accessToken], () => state.currentlySyncing);

@@ -1,8 +1,8 @@
 import { parseConfig, readConfigSources, type TapConfig } from '../config.js';
 import { createApiClient } from '../http/client.js';
 import type { ApiClient } from '../http/types.js';
-import { createLogger, parseLogLevel, type LogFormat, type Logger, type LogLevel } from '../logger.js';
-import { readCatalogFile, selectAll, selectFromCatalog, type SelectedStream } from '../singer/catalog.js';
+import { createLogger, type LogFormat, type Logger, type LogLevel, parseLogLevel } from '../logger.js';
+import { readCatalogFile, type SelectedStream, selectAll, selectFromCatalog } from '../singer/catalog.js';
 import { scopesByStream } from '../streams/index.js';
 import type { CommandIo } from './io.js';
 

@@ -1,16 +1,16 @@
 import type { TapConfig } from '../config.js';
 import { OutputClosedError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { SelectedStream } from '../singer/catalog.js';
 import { createSingerSink } from '../singer/singer-sink.js';
 import { emptyState, readStateFile, type TapState } from '../state.js';
 import { STREAMS } from '../streams/index.js';
-import { describeSummary, syncToSink, type SyncSummary } from '../sync/engine.js';
+import { describeSummary, type SyncSummary, syncToSink } from '../sync/engine.js';
 import type { EventSink } from '../sync/events.js';
 import { stateEvent } from '../sync/stream-sync.js';
-import type { CommandIo } from './io.js';
-import type { SelectedStream } from '../singer/catalog.js';
 import type { StreamStats } from '../sync/sync-stats.js';
-import { makeClient, selectStreams, type CommonArgs } from './setup.js';
+import type { CommandIo } from './io.js';
+import { type CommonArgs, makeClient, selectStreams } from './setup.js';
 
 export interface SyncRunOptions {
   args: CommonArgs;
@@ -35,7 +35,14 @@ export interface SyncRunResult {
 export async function runSyncCommand(options: SyncRunOptions): Promise<SyncRunResult> {
   const { args, config, io, logger } = options;
   const streams = options.streams ?? selectStreams(args, logger);
-  const state = options.state ?? (args.state ? readStateFile(args.state, STREAMS.map((s) => s.name)) : emptyState());
+  const state =
+    options.state ??
+    (args.state
+      ? readStateFile(
+          args.state,
+          STREAMS.map((s) => s.name),
+        )
+      : emptyState());
   const client = makeClient(config, io, logger);
   const sink = options.sink ?? createSingerSink(io.stdout);
   let stopped = false;
@@ -52,7 +59,11 @@ export async function runSyncCommand(options: SyncRunOptions): Promise<SyncRunRe
   const startedAt = io.clock.now();
   const stats: StreamStats[] = [];
   try {
-    const summary = await syncToSink({ client, config, logger, clock: io.clock, state, streams, ...(io.statusLine ? { statusLine: io.statusLine } : {}) }, stoppable, stats);
+    const summary = await syncToSink(
+      { client, config, logger, clock: io.clock, state, streams, ...(io.statusLine ? { statusLine: io.statusLine } : {}) },
+      stoppable,
+      stats,
+    );
     return { summary, stopped: false };
   } catch (error) {
     if (error instanceof StopRequested) {

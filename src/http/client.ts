@@ -4,9 +4,16 @@ import nodeFetch from 'node-fetch';
 import { TapError } from '../errors.js';
 import { redact } from '../logger.js';
 import { HttpError, InvalidResponseError, NetworkError, RateLimitedError, RequestTimeoutError, RetriesExhaustedError } from './errors.js';
-import { createRateLimiter, parseRateLimitHeaders, parseRetryAfterMs, type AttemptOutcome, type HeaderReader, type RateLimiter } from './rate-limiter.js';
-import { DEFAULT_RETRY_POLICY, decideRetry, isRetriable, type RetryPolicy } from './retry-policy.js';
+import {
+  type AttemptOutcome,
+  createRateLimiter,
+  type HeaderReader,
+  parseRateLimitHeaders,
+  parseRetryAfterMs,
+  type RateLimiter,
+} from './rate-limiter.js';
 import { parseSuccessBody } from './response-body.js';
+import { DEFAULT_RETRY_POLICY, decideRetry, isRetriable, type RetryPolicy } from './retry-policy.js';
 import { createSemaphore } from './semaphore.js';
 import { createStatusError, statusLine } from './status-errors.js';
 import { translateTransportError } from './transport-errors.js';
@@ -193,7 +200,10 @@ export function createApiClient(options: CreateApiClientOptions): ApiClient {
     const message =
       `GET ${path} failed after ${attempts} ${attempts === 1 ? 'attempt' : 'attempts'}; the last one ${describeFailure(last)}. ` +
       `BigCommerce may be overloaded or down (status.bigcommerce.com): try again later or raise max_retries.`;
-    const details = last instanceof Error ? redact(`${last.message}${last instanceof HttpError && last.details ? ` ${last.details}` : ''}`, secrets) : undefined;
+    const details =
+      last instanceof Error
+        ? redact(`${last.message}${last instanceof HttpError && last.details ? ` ${last.details}` : ''}`, secrets)
+        : undefined;
     return new RetriesExhaustedError(redact(message, secrets), {
       method: 'GET',
       path,

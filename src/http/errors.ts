@@ -90,7 +90,10 @@ export class RetriesExhaustedError extends TapError {
   /** HTTP status of the last attempt, when it got a response. */
   readonly lastStatus: number | undefined;
 
-  constructor(message: string, options: RequestContext & { attempts: number; lastStatus: number | undefined; cause: unknown; details?: string }) {
+  constructor(
+    message: string,
+    options: RequestContext & { attempts: number; lastStatus: number | undefined; cause: unknown; details?: string },
+  ) {
     super(message, withOptional(options));
     this.method = options.method;
     this.path = options.path;

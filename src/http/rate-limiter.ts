@@ -187,7 +187,13 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     release(outcome) {
       inFlight = Math.max(0, inFlight - 1);
       if (outcome.info) learn(outcome.info);
-      else if (outcome.hasResponse && mode === 'unknown' && outcome.status !== undefined && outcome.status < 500 && outcome.status !== 429) {
+      else if (
+        outcome.hasResponse &&
+        mode === 'unknown' &&
+        outcome.status !== undefined &&
+        outcome.status < 500 &&
+        outcome.status !== 429
+      ) {
         // A plain answer with no rate-limit headers: an unlimited plan or a proxy. Do not pace.
         mode = 'unlimited';
       }

@@ -1,4 +1,4 @@
-import { NetworkError, RateLimitedError, RequestTimeoutError, HttpError, type AttemptFailure } from './errors.js';
+import { type AttemptFailure, HttpError, NetworkError, RateLimitedError, RequestTimeoutError } from './errors.js';
 
 /** How failed attempts are retried: plain data, so tests and config can set it. */
 export interface RetryPolicy {

@@ -1,6 +1,5 @@
 import { STATUS_CODES } from 'node:http';
 import { redact } from '../logger.js';
-import type { ScopeInfo } from './types.js';
 import { bodyExcerpt, extractErrorMessage } from './error-body.js';
 import {
   BadRequestError,
@@ -8,10 +7,11 @@ import {
   HttpError,
   NotFoundError,
   RateLimitedError,
+  type RequestContext,
   ServerError,
   UnauthorizedError,
-  type RequestContext,
 } from './errors.js';
+import type { ScopeInfo } from './types.js';
 
 export interface StatusErrorInput extends RequestContext {
   status: number;
@@ -59,7 +59,9 @@ export function createStatusError(input: StatusErrorInput): HttpError {
       return new ForbiddenError(safe(forbiddenMessage(head, input)), options);
     case 404:
       return new NotFoundError(
-        safe(`${head}: BigCommerce does not know this path${serverMessage === undefined ? '' : ` (${serverMessage})`}. Check api_url and store_hash.`),
+        safe(
+          `${head}: BigCommerce does not know this path${serverMessage === undefined ? '' : ` (${serverMessage})`}. Check api_url and store_hash.`,
+        ),
         options,
       );
     case 400:

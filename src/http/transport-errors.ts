@@ -1,5 +1,5 @@
 import { redact } from '../logger.js';
-import { NetworkError, RequestTimeoutError, type RequestContext } from './errors.js';
+import { NetworkError, type RequestContext, RequestTimeoutError } from './errors.js';
 
 /** Connection failures worth another attempt: the server or network dropped us, not a wrong address. */
 const RETRIABLE_CODES = new Set([

@@ -1,5 +1,5 @@
-import type { JsonSchema, NormalizerOptions, RecordNormalizer } from './types.js';
 import { toUtcSeconds } from './date-time.js';
+import type { JsonSchema, NormalizerOptions, RecordNormalizer } from './types.js';
 
 /**
  * Fields the API sends that the schemas leave out on purpose, dropped without an unknown-field report.
@@ -203,11 +203,7 @@ function compileNode(schema: JsonSchema, path: string, context: CompileContext):
  * reported once per distinct path (`orders.products[].x`). Values of any other wrong shape pass through for
  * validation to report.
  */
-export function compileNormalizer(
-  schema: JsonSchema,
-  streamName: string,
-  options: NormalizerOptions = {},
-): RecordNormalizer {
+export function compileNormalizer(schema: JsonSchema, streamName: string, options: NormalizerOptions = {}): RecordNormalizer {
   const { onUnknownField } = options;
   const seen = new Set<string>(KNOWN_DROPPED_FIELDS[streamName] ?? []);
   const reportUnknown = (path: string): void => {

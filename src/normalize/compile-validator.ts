@@ -6,7 +6,7 @@ type AddFormats = (ajv: Ajv, formats: string[]) => Ajv;
 
 // ajv-formats is CommonJS: under NodeNext its default export is typed as the module object.
 const addFormats: AddFormats =
-  ((addFormatsModule as unknown as { default?: AddFormats }).default ?? (addFormatsModule as unknown as AddFormats));
+  (addFormatsModule as unknown as { default?: AddFormats }).default ?? (addFormatsModule as unknown as AddFormats);
 
 let sharedAjv: Ajv | undefined;
 

@@ -1,8 +1,18 @@
 import { DateTime } from 'luxon';
 
 const MONTHS: Readonly<Record<string, string>> = {
-  Jan: '01', Feb: '02', Mar: '03', Apr: '04', May: '05', Jun: '06',
-  Jul: '07', Aug: '08', Sep: '09', Oct: '10', Nov: '11', Dec: '12',
+  Jan: '01',
+  Feb: '02',
+  Mar: '03',
+  Apr: '04',
+  May: '05',
+  Jun: '06',
+  Jul: '07',
+  Aug: '08',
+  Sep: '09',
+  Oct: '10',
+  Nov: '11',
+  Dec: '12',
 };
 
 const EMIT_FORMAT = "yyyy-MM-dd'T'HH:mm:ss'Z'";
@@ -24,8 +34,12 @@ const RFC_DIGITS = [5, 6, 12, 13, 14, 15, 17, 18, 20, 21, 23, 24] as const;
 
 function isIsoUtcPrefix(s: string): boolean {
   return (
-    s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45 && (s.charCodeAt(10) === 84 || s.charCodeAt(10) === 116) &&
-    s.charCodeAt(13) === 58 && s.charCodeAt(16) === 58 && areDigits(s, ISO_DIGITS)
+    s.charCodeAt(4) === 45 &&
+    s.charCodeAt(7) === 45 &&
+    (s.charCodeAt(10) === 84 || s.charCodeAt(10) === 116) &&
+    s.charCodeAt(13) === 58 &&
+    s.charCodeAt(16) === 58 &&
+    areDigits(s, ISO_DIGITS)
   );
 }
 

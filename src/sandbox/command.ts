@@ -12,7 +12,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import yargs from 'yargs';
-import { startSandbox, type SandboxOptions } from './index.js';
+import { type SandboxOptions, startSandbox } from './index.js';
 
 interface SandboxArgs {
   port: number;
@@ -135,7 +135,7 @@ if (entry !== undefined && import.meta.url === pathToFileURL(entry).href) {
   runSandboxCommand(process.argv.slice(2), (url) => process.stdout.write(`SANDBOX_READY ${url}\n`)).then(
     (code) => process.exit(code),
     (error: unknown) => {
-      process.stderr.write(`sandbox: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+      process.stderr.write(`sandbox: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
       process.exit(1);
     },
   );

@@ -1,4 +1,4 @@
-import { mulberry32, hash32, STREAM_TAG } from './random.js';
+import { hash32, mulberry32, STREAM_TAG } from './random.js';
 
 const ERROR_STATUSES = [500, 502, 503, 504] as const;
 

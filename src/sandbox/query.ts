@@ -18,11 +18,7 @@ export interface Selection {
   predicate?: (slot: number) => boolean;
 }
 
-export type SortSpec =
-  | { by: 'id' }
-  | { by: 'modified' }
-  | { by: 'created' }
-  | { by: 'key'; key: (slot: number) => number | string };
+export type SortSpec = { by: 'id' } | { by: 'modified' } | { by: 'created' } | { by: 'key'; key: (slot: number) => number | string };
 
 function inRange(value: number, range: Range | undefined): boolean {
   if (range === undefined) return true;

@@ -1,9 +1,9 @@
+import type { RouteHandler } from './routes/types.js';
 import { countCoupons, getCoupon, listCoupons } from './routes/v2-coupons.js';
 import { countOrders, getOrder, listOrders, orderSubResource, shippingQuotes } from './routes/v2-orders.js';
 import { getTime } from './routes/v2-time.js';
 import { listCustomers } from './routes/v3-customers.js';
 import { getProduct, listProducts } from './routes/v3-products.js';
-import type { RouteHandler } from './routes/types.js';
 
 /** Which OAuth resource a route belongs to; either its read-only or its modify scope grants access. */
 export type Resource = 'marketing' | 'customers' | 'orders' | 'products' | 'information';

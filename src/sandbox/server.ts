@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { FaultInjector } from './faults.js';
 import type { ResolvedOptions } from './options.js';
 import { FixedWindowLimiter } from './rate-limit.js';
-import { htmlServerError, json, notFound, scopeError, tooManyRequests, unauthorized, v2Error, v3Error, type Reply } from './responses.js';
+import { htmlServerError, json, notFound, type Reply, scopeError, tooManyRequests, unauthorized, v2Error, v3Error } from './responses.js';
 import { matchRoute, scopeGrants } from './router.js';
 import type { Store } from './store.js';
 
@@ -82,11 +82,20 @@ export class SandboxServer {
       reply = this.respond(req, (headers) => (rateHeaders = headers));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      reply = json(500, { status: 500, title: `Sandbox internal error: ${message}`, type: '/api-docs/getting-started/api-status-codes', errors: {} });
+      reply = json(500, {
+        status: 500,
+        title: `Sandbox internal error: ${message}`,
+        type: '/api-docs/getting-started/api-status-codes',
+        errors: {},
+      });
     }
     if (reply.status === 429) this.stats.served429++;
     if (this.limiter !== null && Object.keys(rateHeaders).length === 0) rateHeaders = this.limiter.peek();
-    const headers: Record<string, string | number> = { ...rateHeaders, ...reply.headers, Date: new Date(this.options.clock.now()).toUTCString() };
+    const headers: Record<string, string | number> = {
+      ...rateHeaders,
+      ...reply.headers,
+      Date: new Date(this.options.clock.now()).toUTCString(),
+    };
     if (reply.contentType !== undefined) headers['Content-Type'] = reply.contentType;
     if (reply.status !== 204) headers['Content-Length'] = Buffer.byteLength(reply.body);
     res.writeHead(reply.status, headers);

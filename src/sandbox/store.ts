@@ -1,13 +1,13 @@
 import type { Collection } from './collection.js';
+import type { GenContext, JsonObject, RecordMeta } from './data/context.js';
 import { couponBody } from './data/generate-coupons.js';
 import { customerBody } from './data/generate-customers.js';
 import { orderBody } from './data/generate-orders.js';
 import { productBody } from './data/generate-products.js';
 import { generateTimeline, tieKeyFunction } from './data/timeline.js';
-import type { GenContext, JsonObject, RecordMeta } from './data/context.js';
 import { isoZ } from './format.js';
-import { Rng, hash32, STREAM_TAG } from './random.js';
-import { SANDBOX_STREAMS, type ResolvedOptions, type SandboxStream } from './options.js';
+import { type ResolvedOptions, SANDBOX_STREAMS, type SandboxStream } from './options.js';
+import { hash32, Rng, STREAM_TAG } from './random.js';
 
 const GENERATORS: Record<SandboxStream, (ctx: GenContext, meta: RecordMeta) => JsonObject> = {
   coupons: couponBody,
@@ -36,8 +36,7 @@ export class Store {
   ) {
     const nowSec = Math.floor(options.clock.now() / 1000);
     const tieKey = tieKeyFunction(options.seed, options.tieOrder);
-    const build = (stream: SandboxStream): Collection =>
-      generateTimeline(stream, options.sizes[stream], options.seed, nowSec, tieKey);
+    const build = (stream: SandboxStream): Collection => generateTimeline(stream, options.sizes[stream], options.seed, nowSec, tieKey);
     this.collections = { coupons: build('coupons'), customers: build('customers'), orders: build('orders'), products: build('products') };
     this.initialCounts = { ...options.sizes };
     this.cache = options.lazy ? null : new Map();

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { CatalogError } from '../errors.js';
-import { STREAMS, findStream } from '../streams/index.js';
-import type { ReplicationMethod, StreamDefinition } from '../streams/types.js';
 import { loadStreamSchema } from '../normalize/load-schema.js';
 import type { JsonSchema } from '../normalize/types.js';
+import { findStream, STREAMS } from '../streams/index.js';
+import type { ReplicationMethod, StreamDefinition } from '../streams/types.js';
 
 export interface MetadataEntry {
   breadcrumb: string[];
@@ -81,7 +81,9 @@ export function readCatalogFile(path: string): Catalog {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new CatalogError(`Cannot read catalog file ${path} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}): check the --catalog path.`);
+    throw new CatalogError(
+      `Cannot read catalog file ${path} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}): check the --catalog path.`,
+    );
   }
   let raw: unknown;
   try {
@@ -121,7 +123,9 @@ export function selectFromCatalog(catalog: Catalog, warn: (message: string) => v
     const name = entry.tap_stream_id ?? entry.stream;
     const definition = typeof name === 'string' ? findStream(name) : undefined;
     if (!definition) {
-      throw new CatalogError(`The catalog names an unknown stream "${String(name)}"; this tap offers ${STREAMS.map((s) => s.name).join(', ')}: regenerate the catalog with --discover.`);
+      throw new CatalogError(
+        `The catalog names an unknown stream "${String(name)}"; this tap offers ${STREAMS.map((s) => s.name).join(', ')}: regenerate the catalog with --discover.`,
+      );
     }
     const streamMetadata = metadataAt(entry, []) ?? {};
     const legacy = (entry.schema as { selected?: unknown } | undefined)?.selected;
@@ -139,12 +143,16 @@ export function selectFromCatalog(catalog: Catalog, warn: (message: string) => v
       if (requested === 'FULL_TABLE') replicationMethod = 'FULL_TABLE';
       else if (requested === 'INCREMENTAL' && definition.replicationMethod === 'INCREMENTAL') replicationMethod = 'INCREMENTAL';
       else {
-        throw new CatalogError(`The catalog asks for replication-method ${JSON.stringify(requested)} on "${definition.name}", which supports ${definition.replicationMethod === 'INCREMENTAL' ? 'INCREMENTAL or FULL_TABLE' : 'FULL_TABLE only'}: fix the catalog metadata.`);
+        throw new CatalogError(
+          `The catalog asks for replication-method ${JSON.stringify(requested)} on "${definition.name}", which supports ${definition.replicationMethod === 'INCREMENTAL' ? 'INCREMENTAL or FULL_TABLE' : 'FULL_TABLE only'}: fix the catalog metadata.`,
+        );
       }
     }
     const replicationKey = streamMetadata['replication-key'];
     if (replicationKey !== undefined && replicationMethod === 'INCREMENTAL' && replicationKey !== definition.replicationKey) {
-      throw new CatalogError(`The catalog asks for replication-key ${JSON.stringify(replicationKey)} on "${definition.name}"; valid: ${definition.validReplicationKeys.join(', ')}: fix the catalog metadata.`);
+      throw new CatalogError(
+        `The catalog asks for replication-key ${JSON.stringify(replicationKey)} on "${definition.name}"; valid: ${definition.validReplicationKeys.join(', ')}: fix the catalog metadata.`,
+      );
     }
 
     const fullSchema = loadStreamSchema(definition.name);
@@ -154,7 +162,8 @@ export function selectFromCatalog(catalog: Catalog, warn: (message: string) => v
     let deselected = false;
     for (const property of Object.keys(properties)) {
       const m = metadataAt(entry, ['properties', property]);
-      const isFieldSelected = automatic.includes(property) || m?.selected !== false && !(m?.selected === undefined && m?.['selected-by-default'] === false);
+      const isFieldSelected =
+        automatic.includes(property) || (m?.selected !== false && !(m?.selected === undefined && m?.['selected-by-default'] === false));
       if (isFieldSelected) fields.add(property);
       else deselected = true;
     }

@@ -8,7 +8,7 @@ import type { TapState } from '../state.js';
 import type { EventSink, TapEvent } from './events.js';
 import { ProgressReporter, type StatusLine } from './progress.js';
 import { ServerClock } from './server-clock.js';
-import { stateEvent, syncStream, type SyncContext } from './stream-sync.js';
+import { type SyncContext, stateEvent, syncStream } from './stream-sync.js';
 import type { StreamStats } from './sync-stats.js';
 
 /** The sync finished, but some streams failed (e.g. a missing scope); the others completed. */
@@ -89,7 +89,13 @@ export async function* runSync(options: SyncOptions, stats: StreamStats[] = []):
   }
   if (failures.length > 0) {
     const first = failures[0]!;
-    const others = failures.length > 1 ? ` (and ${failures.length - 1} more stream${failures.length > 2 ? 's' : ''}: ${failures.slice(1).map((f) => f.stream).join(', ')})` : '';
+    const others =
+      failures.length > 1
+        ? ` (and ${failures.length - 1} more stream${failures.length > 2 ? 's' : ''}: ${failures
+            .slice(1)
+            .map((f) => f.stream)
+            .join(', ')})`
+        : '';
     throw new StreamsFailedError(`Stream "${first.stream}" failed, the others completed: ${first.error}${others}`);
   }
 }
@@ -110,7 +116,9 @@ export async function syncToSink(options: SyncOptions, sink: EventSink, stats: S
 
 /** The end-of-sync summary lines (stderr): per stream records, requests, retries, 429s, duration, bookmark. */
 export function describeSummary(streams: StreamStats[], api: ApiStats, durationMs: number, nowMs: number): string[] {
-  const lines = [`Sync summary: ${streams.length} stream(s) in ${(durationMs / 1000).toFixed(1)}s, ${api.requests} requests, ${api.retries} retries, ${api.rateLimited} rate-limited (429)`];
+  const lines = [
+    `Sync summary: ${streams.length} stream(s) in ${(durationMs / 1000).toFixed(1)}s, ${api.requests} requests, ${api.retries} retries, ${api.rateLimited} rate-limited (429)`,
+  ];
   for (const s of streams) {
     const a = api.byStream[s.stream] ?? { requests: 0, retries: 0, rateLimited: 0 };
     const seconds = ((s.finishedAtMs ?? nowMs) - s.startedAtMs) / 1000;
@@ -120,4 +128,3 @@ export function describeSummary(streams: StreamStats[], api: ApiStats, durationM
   }
   return lines;
 }
-

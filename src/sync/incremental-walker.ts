@@ -1,4 +1,4 @@
-import { formatFilterInstant, formatFilterInstantMs, floorToSecond, parseApiDateMs } from '../dates.js';
+import { floorToSecond, formatFilterInstant, formatFilterInstantMs, parseApiDateMs } from '../dates.js';
 import { TapError } from '../errors.js';
 import type { ApiClient, ApiPage } from '../http/types.js';
 import type { Logger } from '../logger.js';
@@ -83,7 +83,9 @@ export async function* walkIncremental(options: WalkOptions): AsyncGenerator<Wal
     const ms = parseApiDateMs(raw);
     if (ms === null && !hasWarnedUndated) {
       hasWarnedUndated = true;
-      logger.warn(`${definition.name}: record ${JSON.stringify(record.id)} has no readable ${key} (${JSON.stringify(record[key])}); such records cannot be placed in the walk and are skipped`);
+      logger.warn(
+        `${definition.name}: record ${JSON.stringify(record.id)} has no readable ${key} (${JSON.stringify(record[key])}); such records cannot be placed in the walk and are skipped`,
+      );
     }
     return ms === null ? null : floorToSecond(ms);
   };
@@ -132,7 +134,8 @@ export async function* walkIncremental(options: WalkOptions): AsyncGenerator<Wal
     if (isMinInclusive || hasSubSecondDates) return false;
     // Exactly equal, to the millisecond: with fractional-second dates a record inside the filter's second
     // proves nothing (an exclusive filter returns it too).
-    const isExactly = (r: Record<string, unknown>) => modifiedMs(r) === sentMinMs && (!hasSubSecondDates || Date.parse(String(r[key])) === sentMinMs);
+    const isExactly = (r: Record<string, unknown>) =>
+      modifiedMs(r) === sentMinMs && (!hasSubSecondDates || Date.parse(String(r[key])) === sentMinMs);
     if (!page.records.some(isExactly)) return false;
     isMinInclusive = true;
     logger.debug(`${definition.name}: date_modified min filter is inclusive`);
@@ -183,14 +186,18 @@ export async function* walkIncremental(options: WalkOptions): AsyncGenerator<Wal
     const sentMinMs = isMinInclusive ? second : second - SECOND;
     let page: ApiPage;
     try {
-      page = await request(queries.withinSecond(minFilter(second), formatFilterInstant(second + maxPadMs), idQueryPosition(position), pageSize));
+      page = await request(
+        queries.withinSecond(minFilter(second), formatFilterInstant(second + maxPadMs), idQueryPosition(position), pageSize),
+      );
     } catch (error) {
       // A cursor from an earlier run may have expired: walk this second again from its start (records of it
       // already written are written again; none is lost).
       const status = (error as { status?: unknown }).status;
       if (position?.after === undefined || (status !== 400 && status !== 422) || hasRestartedCursor) throw error;
       hasRestartedCursor = true;
-      logger.warn(`${definition.name}: the API refused the saved cursor inside ${formatFilterInstant(second)} (${status}); reading that second again from its start`);
+      logger.warn(
+        `${definition.name}: the API refused the saved cursor inside ${formatFilterInstant(second)} (${status}); reading that second again from its start`,
+      );
       position = null;
       continue;
     }
@@ -244,7 +251,11 @@ export async function* walkIncremental(options: WalkOptions): AsyncGenerator<Wal
  * The walk is only loss-free over a list sorted by date_modified: a page that is not means the API ignored
  * the sort, and going on could skip records silently. Ties within one second may come in any order.
  */
-function assertSortedByModified(records: Record<string, unknown>[], modifiedMs: (r: Record<string, unknown>) => number | null, stream: string): void {
+function assertSortedByModified(
+  records: Record<string, unknown>[],
+  modifiedMs: (r: Record<string, unknown>) => number | null,
+  stream: string,
+): void {
   let previous = -Infinity;
   for (const record of records) {
     const ms = modifiedMs(record);

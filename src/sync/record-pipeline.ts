@@ -40,7 +40,9 @@ export function createRecordPipeline(selected: SelectedStream, onInvalidRecord: 
         }
         if (!warnedFields.has(problem.field)) {
           warnedFields.add(problem.field);
-          logger.warn(`Record does not match the schema in ${where}: expected ${problem.expected}, got ${problem.actual}; written unchanged (warned once per field).`);
+          logger.warn(
+            `Record does not match the schema in ${where}: expected ${problem.expected}, got ${problem.actual}; written unchanged (warned once per field).`,
+          );
         }
       }
       out[i] = record;

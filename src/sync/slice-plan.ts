@@ -1,4 +1,4 @@
-import { formatFilterInstant, floorToSecond, parseApiDateMs } from '../dates.js';
+import { floorToSecond, formatFilterInstant, parseApiDateMs } from '../dates.js';
 import type { ApiClient } from '../http/types.js';
 import type { Logger } from '../logger.js';
 import type { StreamDefinition } from '../streams/types.js';
@@ -45,7 +45,13 @@ export async function planSlices(options: {
   const min = formatFilterInstant(start.secondMs);
   const max = formatFilterInstant(upperMs);
   const get = async (query: Record<string, string | number | undefined>, path = definition.path) => {
-    const page = await client.get({ apiVersion: definition.apiVersion, path, query: { ...definition.baseQuery, ...query }, stream: definition.name, endpoint: `${definition.name}.plan` });
+    const page = await client.get({
+      apiVersion: definition.apiVersion,
+      path,
+      query: { ...definition.baseQuery, ...query },
+      stream: definition.name,
+      endpoint: `${definition.name}.plan`,
+    });
     options.serverClock.observe(page.serverTimeMs);
     return page;
   };
@@ -54,7 +60,9 @@ export async function planSlices(options: {
   try {
     if (definition.countPath) {
       const filters = queries.byModified(min, max, 1);
-      const countQuery = Object.fromEntries(Object.entries(filters).filter(([k]) => k.startsWith('min_') || k.startsWith('max_') || k.endsWith(':min') || k.endsWith(':max')));
+      const countQuery = Object.fromEntries(
+        Object.entries(filters).filter(([k]) => k.startsWith('min_') || k.startsWith('max_') || k.endsWith(':min') || k.endsWith(':max')),
+      );
       const count = (await get(countQuery as Record<string, string>, definition.countPath)).records[0]?.count;
       if (typeof count === 'number') total = count;
     } else {
@@ -88,7 +96,9 @@ export async function planSlices(options: {
   const slices: Slice[] = [{ start, endMs: cuts[0]! }];
   cuts.forEach((cut, i) => {
     const next = cuts[i + 1];
-    slices.push(next === undefined ? { start: { secondMs: cut, position: null } } : { start: { secondMs: cut, position: null }, endMs: next });
+    slices.push(
+      next === undefined ? { start: { secondMs: cut, position: null } } : { start: { secondMs: cut, position: null }, endMs: next },
+    );
   });
   logger.info(`${definition.name}: ${total.toLocaleString('en-US')} records in the window, walked in ${slices.length} slices at once`);
   return { slices, total };

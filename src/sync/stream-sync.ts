@@ -1,20 +1,20 @@
 import type { Clock } from '../clock.js';
 import type { TapConfig } from '../config.js';
-import { formatFilterInstant, formatInstant, floorToSecond } from '../dates.js';
+import { floorToSecond, formatFilterInstant, formatInstant } from '../dates.js';
 import type { ApiClient, QueryValue } from '../http/types.js';
 import type { Logger } from '../logger.js';
 import type { SelectedStream } from '../singer/catalog.js';
 import { formatState, type StreamBookmark, type TapState } from '../state.js';
 import type { TapEvent } from './events.js';
 import { walkFullTable } from './full-table-walker.js';
-import { walkIncremental, type WalkCursor } from './incremental-walker.js';
+import { type WalkCursor, walkIncremental } from './incremental-walker.js';
 import { mergeWalks } from './merge-walks.js';
-import { planSlices, type SlicePlan } from './slice-plan.js';
+import type { ProgressReporter } from './progress.js';
 import { createRecordPipeline, type RecordPipeline } from './record-pipeline.js';
 import type { ServerClock } from './server-clock.js';
+import { planSlices, type SlicePlan } from './slice-plan.js';
 import { attachSubResources } from './subresources.js';
 import type { StreamStats } from './sync-stats.js';
-import type { ProgressReporter } from './progress.js';
 
 export interface SyncContext {
   client: ApiClient;
@@ -57,7 +57,12 @@ export function stateEvent(state: TapState): TapEvent {
   return { type: 'state', value: formatState(state) };
 }
 
-async function* syncIncremental(ctx: SyncContext, selected: SelectedStream, pipeline: RecordPipeline, stats: StreamStats): AsyncGenerator<TapEvent> {
+async function* syncIncremental(
+  ctx: SyncContext,
+  selected: SelectedStream,
+  pipeline: RecordPipeline,
+  stats: StreamStats,
+): AsyncGenerator<TapEvent> {
   const { definition } = selected;
   const isFullTable = selected.replicationMethod === 'FULL_TABLE';
   const saved = isFullTable ? undefined : ctx.state.bookmarks[definition.name];
@@ -80,7 +85,11 @@ async function* syncIncremental(ctx: SyncContext, selected: SelectedStream, pipe
       pageSize: ctx.config.pageSize,
       start: slice.start,
       ...(slice.endMs !== undefined ? { sliceEndMs: slice.endMs } : {}),
-      ...(i === plan.slices.length - 1 && plan.upperMs !== undefined ? { endDateMs: plan.upperMs } : ctx.config.endDateMs === undefined ? {} : { endDateMs: ctx.config.endDateMs }),
+      ...(i === plan.slices.length - 1 && plan.upperMs !== undefined
+        ? { endDateMs: plan.upperMs }
+        : ctx.config.endDateMs === undefined
+          ? {}
+          : { endDateMs: ctx.config.endDateMs }),
       serverClock: ctx.serverClock,
       logger: ctx.logger,
     }),
@@ -138,7 +147,12 @@ function bookmarkOf(cursor: WalkCursor): StreamBookmark {
  * One walk, or several slices walked at once when the stream has no sub-resources to keep the concurrency
  * busy and the window holds enough records to be worth the planning requests.
  */
-async function planWalk(ctx: SyncContext, selected: SelectedStream, start: WalkCursor, hasSubResources: boolean): Promise<SlicePlan & { upperMs?: number }> {
+async function planWalk(
+  ctx: SyncContext,
+  selected: SelectedStream,
+  start: WalkCursor,
+  hasSubResources: boolean,
+): Promise<SlicePlan & { upperMs?: number }> {
   const { definition } = selected;
   if (hasSubResources || ctx.config.maxConcurrency < 2) {
     const total = await countRecords(ctx, selected, start.secondMs);
@@ -160,7 +174,12 @@ async function planWalk(ctx: SyncContext, selected: SelectedStream, start: WalkC
   return plan.slices.length > 1 ? { ...plan, upperMs } : plan;
 }
 
-async function* syncFullTable(ctx: SyncContext, selected: SelectedStream, pipeline: RecordPipeline, stats: StreamStats): AsyncGenerator<TapEvent> {
+async function* syncFullTable(
+  ctx: SyncContext,
+  selected: SelectedStream,
+  pipeline: RecordPipeline,
+  stats: StreamStats,
+): AsyncGenerator<TapEvent> {
   const { definition } = selected;
   const saved = ctx.state.bookmarks[definition.name];
   const isResuming = saved?.lastId !== undefined;
@@ -172,7 +191,13 @@ async function* syncFullTable(ctx: SyncContext, selected: SelectedStream, pipeli
   const isStateDue = stateThrottle(ctx);
   // One source: mergeWalks fetches the next page while this one is written.
   for await (const event of mergeWalks([
-    walkFullTable({ client: ctx.client, definition, pageSize: ctx.config.pageSize, afterId: saved?.lastId ?? null, serverClock: ctx.serverClock }),
+    walkFullTable({
+      client: ctx.client,
+      definition,
+      pageSize: ctx.config.pageSize,
+      afterId: saved?.lastId ?? null,
+      serverClock: ctx.serverClock,
+    }),
   ])) {
     if (event.isDone) continue;
     const batch = event.item;
@@ -184,7 +209,10 @@ async function* syncFullTable(ctx: SyncContext, selected: SelectedStream, pipeli
         : { type: 'record', stream: definition.name, record, timeExtracted };
     }
     stats.records += records.length;
-    ctx.state.bookmarks[definition.name] = { ...(batch.lastId === null ? {} : { lastId: batch.lastId }), ...(useVersions ? { version } : {}) };
+    ctx.state.bookmarks[definition.name] = {
+      ...(batch.lastId === null ? {} : { lastId: batch.lastId }),
+      ...(useVersions ? { version } : {}),
+    };
     ctx.progress.update(stats);
     if (isStateDue()) yield stateEvent(ctx.state);
   }
@@ -207,7 +235,13 @@ async function countRecords(ctx: SyncContext, selected: SelectedStream, fromSeco
     }
   }
   try {
-    const page = await ctx.client.get({ apiVersion: definition.apiVersion, path: definition.countPath, query, stream: definition.name, endpoint: `${definition.name}.count` });
+    const page = await ctx.client.get({
+      apiVersion: definition.apiVersion,
+      path: definition.countPath,
+      query,
+      stream: definition.name,
+      endpoint: `${definition.name}.count`,
+    });
     ctx.serverClock.observe(page.serverTimeMs);
     const count = (page.records[0] as { count?: unknown } | undefined)?.count;
     return typeof count === 'number' ? count : undefined;

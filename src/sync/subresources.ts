@@ -27,11 +27,16 @@ export async function attachSubResources(
         continue;
       }
       jobs.push(
-        fetchAll(client, definition, `${definition.path}/${encodeURIComponent(String(record.id))}${sub.pathSuffix}`, sub, pageSize, logger).then(
-          (list) => {
-            record[sub.field] = list;
-          },
-        ),
+        fetchAll(
+          client,
+          definition,
+          `${definition.path}/${encodeURIComponent(String(record.id))}${sub.pathSuffix}`,
+          sub,
+          pageSize,
+          logger,
+        ).then((list) => {
+          record[sub.field] = list;
+        }),
       );
     }
   }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
 import { configSchema } from '../../src/config.js';
+import { type SandboxHandle, startSandbox } from '../../src/sandbox/index.js';
 import { STREAMS } from '../../src/streams/index.js';
 import { parseMessages, runCli, tempFiles } from './helpers.js';
 
@@ -116,12 +116,15 @@ describe('airbyte discover', () => {
 });
 
 describe('airbyte usage', () => {
-  test.each([[['airbyte']], [['airbyte', 'sync']], [['airbyte', 'read', '--config', 'x.json']], [['airbyte', 'check', '--bogus']]])('%j: a TRACE ERROR, exit 2, nothing else on stdout', async (args) => {
-    const run = await runCli(args);
-    expect(run.code).toBe(2);
-    const messages = parseMessages(run);
-    expect(messages).toHaveLength(1);
-    expect(messages[0]).toMatchObject({ type: 'TRACE', trace: { type: 'ERROR' } });
-    expect(run.stderr).toMatch(/usage: tap-bigcommerce airbyte/);
-  });
+  test.each([[['airbyte']], [['airbyte', 'sync']], [['airbyte', 'read', '--config', 'x.json']], [['airbyte', 'check', '--bogus']]])(
+    '%j: a TRACE ERROR, exit 2, nothing else on stdout',
+    async (args) => {
+      const run = await runCli(args);
+      expect(run.code).toBe(2);
+      const messages = parseMessages(run);
+      expect(messages).toHaveLength(1);
+      expect(messages[0]).toMatchObject({ type: 'TRACE', trace: { type: 'ERROR' } });
+      expect(run.stderr).toMatch(/usage: tap-bigcommerce airbyte/);
+    },
+  );
 });

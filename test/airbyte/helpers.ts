@@ -11,7 +11,9 @@ export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..'
 export function sharedDir(): string {
   const dir = resolve(repoRoot, '../shared');
   if (!existsSync(dir)) {
-    throw new Error(`The shared reference directory ${dir} is missing: these tests validate against the schemas in it; check it out beside the repo (../shared).`);
+    throw new Error(
+      `The shared reference directory ${dir} is missing: these tests validate against the schemas in it; check it out beside the repo (../shared).`,
+    );
   }
   return dir;
 }
@@ -82,7 +84,11 @@ export function validateAirbyteMessage(message: unknown): string | null {
 export interface AirbyteMessage {
   type: string;
   record?: { stream: string; data: Record<string, unknown>; emitted_at: number };
-  state?: { type?: string; stream?: { stream_descriptor: { name: string }; stream_state: Record<string, unknown> | null }; sourceStats?: { recordCount?: number } };
+  state?: {
+    type?: string;
+    stream?: { stream_descriptor: { name: string }; stream_state: Record<string, unknown> | null };
+    sourceStats?: { recordCount?: number };
+  };
   spec?: { connectionSpecification: { required: string[]; properties: Record<string, Record<string, unknown>> } };
   connectionStatus?: { status: string; message?: string };
   catalog?: { streams: Array<Record<string, unknown>> };

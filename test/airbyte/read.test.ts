@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
+import { type SandboxHandle, startSandbox } from '../../src/sandbox/index.js';
 import { STREAMS } from '../../src/streams/index.js';
-import { parseMessages, runCli, tempFiles, type AirbyteMessage } from './helpers.js';
+import { type AirbyteMessage, parseMessages, runCli, tempFiles } from './helpers.js';
 
 const SIZES = { coupons: 5, customers: 12, orders: 9, products: 7 };
 const NAMES = STREAMS.map((s) => s.name);
@@ -29,7 +29,12 @@ function configuredCatalog(modes: Record<string, 'full_refresh' | 'incremental'>
     .map((stream) => {
       const supported = stream.supported_sync_modes as string[];
       const mode = modes[stream.name as string] ?? (supported.includes('incremental') ? 'incremental' : 'full_refresh');
-      return { stream, sync_mode: mode, destination_sync_mode: mode === 'incremental' ? 'append_dedup' : 'overwrite', primary_key: [['id']] };
+      return {
+        stream,
+        sync_mode: mode,
+        destination_sync_mode: mode === 'incremental' ? 'append_dedup' : 'overwrite',
+        primary_key: [['id']],
+      };
     });
   return files.write(`catalog-${Math.random().toString(36).slice(2)}.json`, { streams });
 }
@@ -54,7 +59,9 @@ function finalStates(messages: AirbyteMessage[]): Array<NonNullable<AirbyteMessa
 }
 
 function statusesOf(messages: AirbyteMessage[], stream: string): string[] {
-  return messages.filter((m) => m.type === 'TRACE' && m.trace!.type === 'STREAM_STATUS' && m.trace!.stream_status!.stream_descriptor.name === stream).map((m) => m.trace!.stream_status!.status);
+  return messages
+    .filter((m) => m.type === 'TRACE' && m.trace!.type === 'STREAM_STATUS' && m.trace!.stream_status!.stream_descriptor.name === stream)
+    .map((m) => m.trace!.stream_status!.status);
 }
 
 describe('airbyte read', () => {
@@ -81,7 +88,9 @@ describe('airbyte read', () => {
     for (const name of NAMES) {
       expect(statusesOf(first.messages, name), name).toEqual(['STARTED', 'RUNNING', 'COMPLETE']);
       const indexOf = (status: string) =>
-        first.messages.findIndex((m) => m.type === 'TRACE' && m.trace!.stream_status?.stream_descriptor.name === name && m.trace!.stream_status.status === status);
+        first.messages.findIndex(
+          (m) => m.type === 'TRACE' && m.trace!.stream_status?.stream_descriptor.name === name && m.trace!.stream_status.status === status,
+        );
       const started = indexOf('STARTED');
       const complete = indexOf('COMPLETE');
       first.messages.forEach((m, i) => {
@@ -111,23 +120,37 @@ describe('airbyte read', () => {
         expect(s.stream!.stream_state).toEqual({});
         continue;
       }
-      const newest = sandbox.snapshot(name as 'orders').map((r) => r.date_modified!).sort().at(-1);
+      const newest = sandbox
+        .snapshot(name as 'orders')
+        .map((r) => r.date_modified!)
+        .sort()
+        .at(-1);
       expect(s.stream!.stream_state, name).toMatchObject({ replication_key: 'date_modified', replication_key_value: newest });
     }
   });
 
   test('reading again with the final states (a JSON array) brings few or no records', async () => {
-    const again = await read(configuredCatalog(), finalStates(first.messages).map((state) => ({ type: 'STREAM', stream: state.stream })));
+    const again = await read(
+      configuredCatalog(),
+      finalStates(first.messages).map((state) => ({ type: 'STREAM', stream: state.stream })),
+    );
     expect(again.code).toBe(0);
     expect(sorted(idsOf(again.messages, 'coupons'))).toEqual(snapshotIds('coupons'));
     for (const name of NAMES.filter((n) => n !== 'coupons')) {
-      const bookmark = finalStates(first.messages).find((s) => s.stream!.stream_descriptor.name === name)!.stream!.stream_state!.replication_key_value;
+      const bookmark = finalStates(first.messages).find((s) => s.stream!.stream_descriptor.name === name)!.stream!.stream_state!
+        .replication_key_value;
       // At most the records of the bookmark's own second are read again (an open second is re-read).
-      const inLastSecond = sandbox.snapshot(name as 'orders').filter((r) => r.date_modified === bookmark).map((r) => r.id);
+      const inLastSecond = sandbox
+        .snapshot(name as 'orders')
+        .filter((r) => r.date_modified === bookmark)
+        .map((r) => r.id);
       const ids = idsOf(again.messages, name);
       for (const id of ids) expect(inLastSecond, `${name} re-read ${id}`).toContain(id);
       // Every stream still reports its state, even with zero records.
-      expect(finalStates(again.messages).map((s) => s.stream!.stream_descriptor.name), name).toContain(name);
+      expect(
+        finalStates(again.messages).map((s) => s.stream!.stream_descriptor.name),
+        name,
+      ).toContain(name);
       expect(statusesOf(again.messages, name).at(-1)).toBe('COMPLETE');
     }
   });
@@ -142,7 +165,9 @@ describe('airbyte read', () => {
 
   test('a null stream_state resets that stream; the others keep their bookmarks', async () => {
     const states = finalStates(first.messages).map((s) =>
-      s.stream!.stream_descriptor.name === 'products' ? { type: 'STREAM', stream: { stream_descriptor: { name: 'products' }, stream_state: null } } : s,
+      s.stream!.stream_descriptor.name === 'products'
+        ? { type: 'STREAM', stream: { stream_descriptor: { name: 'products' }, stream_state: null } }
+        : s,
     );
     const run = await read(configuredCatalog({}, ['customers', 'products']), states);
     expect(run.code).toBe(0);
@@ -151,8 +176,15 @@ describe('airbyte read', () => {
   });
 
   test('a LEGACY {data} state and a bare state object are read too', async () => {
-    const bookmarks = Object.fromEntries(finalStates(first.messages).map((s) => [s.stream!.stream_descriptor.name, s.stream!.stream_state]));
-    for (const state of [{ type: 'LEGACY', data: { bookmarks } }, { data: { bookmarks } }, { bookmarks }, [{ type: 'LEGACY', data: bookmarks }]]) {
+    const bookmarks = Object.fromEntries(
+      finalStates(first.messages).map((s) => [s.stream!.stream_descriptor.name, s.stream!.stream_state]),
+    );
+    for (const state of [
+      { type: 'LEGACY', data: { bookmarks } },
+      { data: { bookmarks } },
+      { bookmarks },
+      [{ type: 'LEGACY', data: bookmarks }],
+    ]) {
       const run = await read(configuredCatalog({}, ['orders']), state);
       expect(run.code, JSON.stringify(state).slice(0, 80)).toBe(0);
       expect(idsOf(run.messages, 'orders').length).toBeLessThan(SIZES.orders);
@@ -187,7 +219,9 @@ describe('airbyte read failures', () => {
 
   test('incremental on a full-refresh-only stream is a catalog (config) error', async () => {
     const coupons = catalog.streams.find((s) => s.name === 'coupons')!;
-    const path = files.write('bad-mode.json', { streams: [{ stream: coupons, sync_mode: 'incremental', destination_sync_mode: 'append' }] });
+    const path = files.write('bad-mode.json', {
+      streams: [{ stream: coupons, sync_mode: 'incremental', destination_sync_mode: 'append' }],
+    });
     const run = await runCli(['airbyte', 'read', '--config', configPath, '--catalog', path]);
     expect(run.code).toBe(2);
     const messages = parseMessages(run);
@@ -197,7 +231,9 @@ describe('airbyte read failures', () => {
   });
 
   test('a bad state file is a config_error TRACE', async () => {
-    const state = files.write('bad-state.json', [{ type: 'STREAM', stream: { stream_descriptor: { name: 'orders' }, stream_state: { replication_key_value: 'yesterday' } } }]);
+    const state = files.write('bad-state.json', [
+      { type: 'STREAM', stream: { stream_descriptor: { name: 'orders' }, stream_state: { replication_key_value: 'yesterday' } } },
+    ]);
     const run = await runCli(['airbyte', 'read', '--config', configPath, '--catalog', configuredCatalog(), '--state', state]);
     expect(run.code).toBe(2);
     expect(parseMessages(run)[0]!.trace!.error).toMatchObject({ failure_type: 'config_error' });
@@ -206,7 +242,16 @@ describe('airbyte read failures', () => {
 
 describe('airbyte read with a missing scope', () => {
   test('the other streams complete with their STATE; the stream fails INCOMPLETE; one config_error TRACE ERROR; exit 1', async () => {
-    const limited = await startSandbox({ seed: 3, sizes: { coupons: 2, customers: 3, orders: 3, products: 3 }, scopes: ['store_v2_marketing_read_only', 'store_v2_customers_read_only', 'store_v2_products_read_only', 'store_v2_information_read_only'] });
+    const limited = await startSandbox({
+      seed: 3,
+      sizes: { coupons: 2, customers: 3, orders: 3, products: 3 },
+      scopes: [
+        'store_v2_marketing_read_only',
+        'store_v2_customers_read_only',
+        'store_v2_products_read_only',
+        'store_v2_information_read_only',
+      ],
+    });
     try {
       const config = files.write('limited.json', limited.config());
       const run = await runCli(['airbyte', 'read', '--config', config, '--catalog', configuredCatalog()]);

@@ -15,7 +15,10 @@ describe('airbyte read on SIGTERM', () => {
         return { stream, sync_mode: mode, destination_sync_mode: 'append', primary_key: [['id']] };
       }),
     });
-    const stopped = await runCliKillable(['airbyte', 'read', '--config', config, '--catalog', catalog], { killAfterRecords: 250, killSignal: 'SIGTERM' });
+    const stopped = await runCliKillable(['airbyte', 'read', '--config', config, '--catalog', catalog], {
+      killAfterRecords: 250,
+      killSignal: 'SIGTERM',
+    });
     expect(stopped.code).toBe(143);
     for (const message of stopped.messages) expect(validateAirbyteMessage(message)).toBeNull();
     const states = stopped.messages.filter((m) => m.type === 'STATE');
@@ -24,10 +27,23 @@ describe('airbyte read on SIGTERM', () => {
     // The runner passes back the latest STATE of each stream.
     const latest = new Map<string, unknown>();
     for (const s of states) latest.set(s.state.stream.stream_descriptor.name, s.state);
-    const resumed = await runCliKillable(['airbyte', 'read', '--config', config, '--catalog', catalog, '--state', tempJson('state.json', [...latest.values()])]);
+    const resumed = await runCliKillable([
+      'airbyte',
+      'read',
+      '--config',
+      config,
+      '--catalog',
+      catalog,
+      '--state',
+      tempJson('state.json', [...latest.values()]),
+    ]);
     expect(resumed.code).toBe(0);
     for (const stream of ['coupons', 'customers', 'orders', 'products'] as const) {
-      const ids = new Set([...stopped.messages, ...resumed.messages].filter((m) => m.type === 'RECORD' && m.record.stream === stream).map((m) => m.record.data.id));
+      const ids = new Set(
+        [...stopped.messages, ...resumed.messages]
+          .filter((m) => m.type === 'RECORD' && m.record.stream === stream)
+          .map((m) => m.record.data.id),
+      );
       expect(sandbox.snapshot(stream).filter((r) => !ids.has(r.id))).toEqual([]);
     }
   });

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, test } from 'vitest';
 import { createAirbyteSink } from '../../src/airbyte/airbyte-sink.js';
-import { selectFromConfiguredCatalog, discoverAirbyteCatalog } from '../../src/airbyte/catalog.js';
+import { discoverAirbyteCatalog, selectFromConfiguredCatalog } from '../../src/airbyte/catalog.js';
 import { parseAirbyteState } from '../../src/airbyte/state.js';
 import { failureTypeOf } from '../../src/airbyte/trace.js';
 import { CatalogError, ConfigError, StateError } from '../../src/errors.js';
@@ -17,7 +17,14 @@ function collect(): { out: Writable; lines: () => Array<Record<string, any>> } {
       callback();
     },
   });
-  return { out, lines: () => text.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, any>) };
+  return {
+    out,
+    lines: () =>
+      text
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => JSON.parse(l) as Record<string, any>),
+  };
 }
 
 async function feed(events: TapEvent[]): Promise<Array<Record<string, any>>> {
@@ -30,8 +37,16 @@ async function feed(events: TapEvent[]): Promise<Array<Record<string, any>>> {
   return messages;
 }
 
-const state = (bookmarks: Record<string, unknown>, currently: string | null): TapEvent => ({ type: 'state', value: { bookmarks, currently_syncing: currently } });
-const record = (stream: string, id: number): TapEvent => ({ type: 'record', stream, record: { id }, timeExtracted: '2024-05-01T10:00:00.250Z' });
+const state = (bookmarks: Record<string, unknown>, currently: string | null): TapEvent => ({
+  type: 'state',
+  value: { bookmarks, currently_syncing: currently },
+});
+const record = (stream: string, id: number): TapEvent => ({
+  type: 'record',
+  stream,
+  record: { id },
+  timeExtracted: '2024-05-01T10:00:00.250Z',
+});
 const status = (stream: string, s: 'STARTED' | 'COMPLETE' | 'INCOMPLETE'): TapEvent => ({ type: 'stream_status', stream, status: s });
 
 describe('airbyte sink', () => {
@@ -45,8 +60,12 @@ describe('airbyte sink', () => {
       state({ orders: bookmark }, null),
       status('orders', 'COMPLETE'),
     ]);
-    expect(messages.map((m) => m.type === 'TRACE' ? m.trace.stream_status.status : m.type)).toEqual(['STARTED', 'STATE', 'COMPLETE']);
-    expect(messages[1]!.state).toEqual({ type: 'STREAM', stream: { stream_descriptor: { name: 'orders' }, stream_state: bookmark }, sourceStats: { recordCount: 0 } });
+    expect(messages.map((m) => (m.type === 'TRACE' ? m.trace.stream_status.status : m.type))).toEqual(['STARTED', 'STATE', 'COMPLETE']);
+    expect(messages[1]!.state).toEqual({
+      type: 'STREAM',
+      stream: { stream_descriptor: { name: 'orders' }, stream_state: bookmark },
+      sourceStats: { recordCount: 0 },
+    });
   });
 
   test('records: RUNNING before the first; STATE only with news; recordCount since the previous STATE; no repeats', async () => {
@@ -66,15 +85,39 @@ describe('airbyte sink', () => {
       { type: 'activate_version', stream: 'orders', version: 1 },
     ]);
     const summary = messages.map((m) =>
-      m.type === 'TRACE' ? m.trace.stream_status.status : m.type === 'STATE' ? `STATE ${m.state.stream.stream_state.replication_key_value} ${m.state.sourceStats.recordCount}` : `RECORD ${m.record.data.id}`,
+      m.type === 'TRACE'
+        ? m.trace.stream_status.status
+        : m.type === 'STATE'
+          ? `STATE ${m.state.stream.stream_state.replication_key_value} ${m.state.sourceStats.recordCount}`
+          : `RECORD ${m.record.data.id}`,
     );
-    expect(summary).toEqual(['STARTED', 'RUNNING', 'RECORD 1', 'RECORD 2', 'STATE 2024-05-01T10:00:00Z 2', 'RECORD 3', 'STATE 2024-05-02T10:00:00Z 1', 'COMPLETE']);
+    expect(summary).toEqual([
+      'STARTED',
+      'RUNNING',
+      'RECORD 1',
+      'RECORD 2',
+      'STATE 2024-05-01T10:00:00Z 2',
+      'RECORD 3',
+      'STATE 2024-05-02T10:00:00Z 1',
+      'COMPLETE',
+    ]);
     expect(messages[2]!.record).toEqual({ stream: 'orders', data: { id: 1 }, emitted_at: Date.parse('2024-05-01T10:00:00.250Z') });
   });
 
   test('a failed stream: INCOMPLETE, and the state it reached', async () => {
-    const messages = await feed([status('products', 'STARTED'), record('products', 9), status('products', 'INCOMPLETE'), state({ products: { replication_key: 'date_modified', replication_key_value: '2024-01-01T00:00:00Z' } }, null)]);
-    expect(messages.map((m) => m.type === 'TRACE' ? m.trace.stream_status.status : m.type)).toEqual(['STARTED', 'RUNNING', 'RECORD', 'INCOMPLETE', 'STATE']);
+    const messages = await feed([
+      status('products', 'STARTED'),
+      record('products', 9),
+      status('products', 'INCOMPLETE'),
+      state({ products: { replication_key: 'date_modified', replication_key_value: '2024-01-01T00:00:00Z' } }, null),
+    ]);
+    expect(messages.map((m) => (m.type === 'TRACE' ? m.trace.stream_status.status : m.type))).toEqual([
+      'STARTED',
+      'RUNNING',
+      'RECORD',
+      'INCOMPLETE',
+      'STATE',
+    ]);
   });
 });
 
@@ -95,7 +138,13 @@ describe('airbyte state', () => {
 
   test('LEGACY, bare and empty forms', () => {
     const ms = Date.parse('2024-05-01T10:00:00Z');
-    for (const raw of [{ data: { bookmarks: { orders: bookmark } } }, { type: 'LEGACY', data: { orders: bookmark } }, { bookmarks: { orders: bookmark } }, { orders: { date_modified: '2024-05-01T10:00:00Z' } }, { type: 'STATE', value: { bookmarks: { orders: bookmark } } }]) {
+    for (const raw of [
+      { data: { bookmarks: { orders: bookmark } } },
+      { type: 'LEGACY', data: { orders: bookmark } },
+      { bookmarks: { orders: bookmark } },
+      { orders: { date_modified: '2024-05-01T10:00:00Z' } },
+      { type: 'STATE', value: { bookmarks: { orders: bookmark } } },
+    ]) {
       expect(parseAirbyteState(raw).bookmarks.orders?.replicationKeyValueMs, JSON.stringify(raw)).toBe(ms);
     }
     for (const raw of [null, [], {}]) expect(parseAirbyteState(raw).bookmarks).toEqual({});
@@ -104,7 +153,11 @@ describe('airbyte state', () => {
   test('bad states are StateErrors', () => {
     expect(() => parseAirbyteState([{ type: 'GLOBAL', global: {} }])).toThrow(StateError);
     expect(() => parseAirbyteState([{ type: 'STREAM', stream: {} }])).toThrow(StateError);
-    expect(() => parseAirbyteState([{ type: 'STREAM', stream: { stream_descriptor: { name: 'orders' }, stream_state: { replication_key_value: 'soon' } } }])).toThrow(StateError);
+    expect(() =>
+      parseAirbyteState([
+        { type: 'STREAM', stream: { stream_descriptor: { name: 'orders' }, stream_state: { replication_key_value: 'soon' } } },
+      ]),
+    ).toThrow(StateError);
     expect(() => parseAirbyteState('orders')).toThrow(StateError);
   });
 });
@@ -118,7 +171,9 @@ describe('airbyte catalog', () => {
   });
 
   test('sync modes map to replication methods, in catalog order', () => {
-    const selected = selectFromConfiguredCatalog({ streams: [configured('products', 'incremental'), configured('orders', 'full_refresh'), configured('coupons', 'full_refresh')] });
+    const selected = selectFromConfiguredCatalog({
+      streams: [configured('products', 'incremental'), configured('orders', 'full_refresh'), configured('coupons', 'full_refresh')],
+    });
     expect(selected.map((s) => [s.definition.name, s.replicationMethod, s.selectedFields])).toEqual([
       ['products', 'INCREMENTAL', null],
       ['orders', 'FULL_TABLE', null],
@@ -129,15 +184,23 @@ describe('airbyte catalog', () => {
   test('unknown streams, duplicates and unsupported modes are CatalogErrors', () => {
     expect(() => selectFromConfiguredCatalog({ streams: [configured('coupons', 'incremental')] })).toThrow(CatalogError);
     expect(() => selectFromConfiguredCatalog({ streams: [configured('orders', 'cdc')] })).toThrow(CatalogError);
-    expect(() => selectFromConfiguredCatalog({ streams: [{ ...configured('orders', 'incremental'), stream: { name: 'refunds' } }] })).toThrow(/unknown stream "refunds"/);
-    expect(() => selectFromConfiguredCatalog({ streams: [configured('orders', 'incremental'), configured('orders', 'incremental')] })).toThrow(/twice/);
+    expect(() =>
+      selectFromConfiguredCatalog({ streams: [{ ...configured('orders', 'incremental'), stream: { name: 'refunds' } }] }),
+    ).toThrow(/unknown stream "refunds"/);
+    expect(() =>
+      selectFromConfiguredCatalog({ streams: [configured('orders', 'incremental'), configured('orders', 'incremental')] }),
+    ).toThrow(/twice/);
     expect(() => selectFromConfiguredCatalog([])).toThrow(CatalogError);
   });
 });
 
 test('failure types', () => {
   expect(failureTypeOf(new ConfigError('x'))).toBe('config_error');
-  expect(failureTypeOf(new UnauthorizedError('x', { status: 401, method: 'GET', path: '/v2/orders', isRetriable: false }))).toBe('config_error');
-  expect(failureTypeOf(new RateLimitedError('x', { status: 429, method: 'GET', path: '/v2/orders', isRetriable: true, resetMs: 10 }))).toBe('transient_error');
+  expect(failureTypeOf(new UnauthorizedError('x', { status: 401, method: 'GET', path: '/v2/orders', isRetriable: false }))).toBe(
+    'config_error',
+  );
+  expect(failureTypeOf(new RateLimitedError('x', { status: 429, method: 'GET', path: '/v2/orders', isRetriable: true, resetMs: 10 }))).toBe(
+    'transient_error',
+  );
   expect(failureTypeOf(new TypeError('x'))).toBe('system_error');
 });

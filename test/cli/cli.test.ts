@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { runCli, tempJson, REPO } from '../helpers/cli.js';
 import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO, runCli, tempJson } from '../helpers/cli.js';
 
 const config = tempJson('config.json', { store_hash: 'abc123', access_token: 'tok-very-secret-1', start_date: '2024-01-01T00:00:00Z' });
 
@@ -22,7 +22,15 @@ describe('the CLI as a child process', () => {
     const run = await runCli(['--about', '--format', 'json'], { isRawOutput: true });
     expect(run.code).toBe(0);
     const about = JSON.parse(run.stdout);
-    expect(Object.keys(about)).toEqual(['name', 'description', 'version', 'sdk_version', 'supported_python_versions', 'capabilities', 'settings']);
+    expect(Object.keys(about)).toEqual([
+      'name',
+      'description',
+      'version',
+      'sdk_version',
+      'supported_python_versions',
+      'capabilities',
+      'settings',
+    ]);
     expect(about.name).toBe('tap-bigcommerce');
     expect(about.capabilities).toEqual(['catalog', 'discover', 'state', 'about', 'test', 'activate-version', 'structured-logging']);
     expect(about.settings.properties.access_token).toMatchObject({ secret: true, writeOnly: true });
@@ -33,12 +41,21 @@ describe('the CLI as a child process', () => {
 
   it.each([
     [['--config', config, '--bogus'], 'ERROR Unknown argument: bogus. Run tap-bigcommerce --help for usage.'],
-    [[], 'ERROR Missing --config: pass a config JSON file (see sample-config.json), or run --demo to try the tap against the built-in sandbox store.'],
+    [
+      [],
+      'ERROR Missing --config: pass a config JSON file (see sample-config.json), or run --demo to try the tap against the built-in sandbox store.',
+    ],
     [['--about', '--format', 'yaml'], 'ERROR Invalid values:'],
     [['--config', '/nonexistent/c.json'], 'ERROR Cannot read config file /nonexistent/c.json (ENOENT): check the --config path.'],
-    [['--config', tempJson('bad.json', { store_hash: 'x y', access_token: 'tok-very-secret-1' })], 'ERROR Invalid config (2 problems): start_date: required but missing; store_hash: "x y" is not a store hash'],
+    [
+      ['--config', tempJson('bad.json', { store_hash: 'x y', access_token: 'tok-very-secret-1' })],
+      'ERROR Invalid config (2 problems): start_date: required but missing; store_hash: "x y" is not a store hash',
+    ],
     [['--config', config, '--state', tempJson('state.json', { bookmarks: { orders: { date_modified: 'soon' } } })], 'ERROR The state file'],
-    [['--config', config, '--catalog', tempJson('catalog.json', { streams: [{ tap_stream_id: 'brands', metadata: [] }] })], 'ERROR The catalog names an unknown stream "brands"'],
+    [
+      ['--config', config, '--catalog', tempJson('catalog.json', { streams: [{ tap_stream_id: 'brands', metadata: [] }] })],
+      'ERROR The catalog names an unknown stream "brands"',
+    ],
   ])('exit 2 with one actionable line for %j', async (args, line) => {
     const run = await runCli(args);
     expect(run.code).toBe(2);
@@ -58,7 +75,13 @@ describe('the CLI as a child process', () => {
   });
 
   it('a wrong api_url host fails with exit 1, one line, no token', async () => {
-    const unreachable = tempJson('c.json', { store_hash: 'abc123', access_token: 'tok-very-secret-1', start_date: '2024-01-01', api_url: 'http://127.0.0.1:9', max_retries: 0 });
+    const unreachable = tempJson('c.json', {
+      store_hash: 'abc123',
+      access_token: 'tok-very-secret-1',
+      start_date: '2024-01-01',
+      api_url: 'http://127.0.0.1:9',
+      max_retries: 0,
+    });
     const run = await runCli(['--config', unreachable]);
     expect(run.code).toBe(1);
     expect(run.stderr.split('\n').filter((l) => l.startsWith('ERROR'))).toHaveLength(1);

@@ -72,7 +72,13 @@ describe('parseConfig', () => {
   });
 
   it('reports every problem at once, each with its key', () => {
-    const message = problemsOf({ store_hash: 'not a hash!', start_date: 'yesterday', page_size: 500, on_invalid_record: 'ignore', max_concurrency: 'eight' });
+    const message = problemsOf({
+      store_hash: 'not a hash!',
+      start_date: 'yesterday',
+      page_size: 500,
+      on_invalid_record: 'ignore',
+      max_concurrency: 'eight',
+    });
     expect(message).toBe(
       'Invalid config (6 problems): access_token: required but missing; page_size: must be <= 250; max_concurrency: must be integer; on_invalid_record: must be one of "fail", "warn"; store_hash: "not a hash!" is not a store hash; a store hash is the short id such as abc123 in the API path https://api.bigcommerce.com/stores/abc123/v3/ shown when you create an API account (Settings > API > Store-level API accounts); start_date: "yesterday" is not a date; use ISO 8601 (2024-01-31T00:00:00Z) or MM/DD/YYYY. Fix the config file and run again.',
     );
@@ -147,7 +153,9 @@ describe('config sources', () => {
   it('explains unreadable and invalid files', () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{"store_hash": ');
-    expect(() => readConfigSources([join(dir, 'missing.json')], {})).toThrow(`Cannot read config file ${join(dir, 'missing.json')} (ENOENT): check the --config path.`);
+    expect(() => readConfigSources([join(dir, 'missing.json')], {})).toThrow(
+      `Cannot read config file ${join(dir, 'missing.json')} (ENOENT): check the --config path.`,
+    );
     expect(() => readConfigSources([bad], {})).toThrow(/^Config file .*bad\.json is not valid JSON \(.*\): fix the file\.$/);
     writeFileSync(bad, '[1]');
     expect(() => readConfigSources([bad], {})).toThrow(/must hold a JSON object of settings/);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { useSandbox } from '../helpers/sandbox-session.js';
 import { recordsOf, runCli, tempJson } from '../helpers/cli.js';
+import { useSandbox } from '../helpers/sandbox-session.js';
 import { missingFromUnion } from '../helpers/union.js';
 
 const sizes = { coupons: 30, customers: 120, orders: 60, products: 120 };
@@ -10,7 +10,10 @@ const errorLines = (stderr: string) => stderr.split('\n').filter((l) => l.starts
 
 describe('faults, quotas and bad input, from the built CLI', () => {
   it('a tight quota (30 requests per 1.5 s): no 429 reaches the user, and the quota is used nearly fully', async () => {
-    const { sandbox, config } = await start({ quota: { requests: 30, windowMs: 1500 }, sizes: { coupons: 30, customers: 30, orders: 40, products: 30 } });
+    const { sandbox, config } = await start({
+      quota: { requests: 30, windowMs: 1500 },
+      sizes: { coupons: 30, customers: 30, orders: 40, products: 30 },
+    });
     const startedAt = Date.now();
     const run = await runCli(['--config', config]);
     const elapsedMs = Date.now() - startedAt;
@@ -20,7 +23,9 @@ describe('faults, quotas and bad input, from the built CLI', () => {
     // Windows elapsed while the tap ran (the process start is included, so this understates the use a little).
     const windows = elapsedMs / 1500;
     const used = requests / (windows * 30);
-    process.stderr.write(`tight quota: ${requests} requests in ${elapsedMs} ms (${windows.toFixed(2)} windows of 30), ${served429} x 429, ${(used * 100).toFixed(0)}% of the quota\n`);
+    process.stderr.write(
+      `tight quota: ${requests} requests in ${elapsedMs} ms (${windows.toFixed(2)} windows of 30), ${served429} x 429, ${(used * 100).toFixed(0)}% of the quota\n`,
+    );
     expect(served429).toBe(0);
     expect(used).toBeGreaterThan(0.8);
   });
@@ -34,18 +39,23 @@ describe('faults, quotas and bad input, from the built CLI', () => {
     expect(run.stderr).toMatch(/Sync summary: .* [1-9]\d* retries/);
   });
 
-  it.each(['object', 'empty'] as const)('a bad token (%s 401 body): exit 1 with one actionable line and no token in the output', async (unauthorizedBody) => {
-    const { config } = await start({ unauthorizedBody }, { access_token: 'wrong-token-abcdef' });
-    const run = await runCli(['--config', config]);
-    expect(run.code).toBe(1);
-    expect(errorLines(run.stderr)).toEqual([
-      'ERROR GET /v2/coupons returned 401 Unauthorized: the access token is invalid or revoked. Create a new store-level API account token and set access_token.',
-    ]);
-    expect(run.stdout + run.stderr).not.toContain('wrong-token-abcdef');
-  });
+  it.each(['object', 'empty'] as const)(
+    'a bad token (%s 401 body): exit 1 with one actionable line and no token in the output',
+    async (unauthorizedBody) => {
+      const { config } = await start({ unauthorizedBody }, { access_token: 'wrong-token-abcdef' });
+      const run = await runCli(['--config', config]);
+      expect(run.code).toBe(1);
+      expect(errorLines(run.stderr)).toEqual([
+        'ERROR GET /v2/coupons returned 401 Unauthorized: the access token is invalid or revoked. Create a new store-level API account token and set access_token.',
+      ]);
+      expect(run.stdout + run.stderr).not.toContain('wrong-token-abcdef');
+    },
+  );
 
   it('a missing scope on one stream: the other streams complete, exit 1 naming the stream and the scope', async () => {
-    const { config } = await start({ scopes: ['store_v2_marketing_read_only', 'store_v2_customers_read_only', 'store_v2_products_read_only'] });
+    const { config } = await start({
+      scopes: ['store_v2_marketing_read_only', 'store_v2_customers_read_only', 'store_v2_products_read_only'],
+    });
     const run = await runCli(['--config', config]);
     expect(run.code).toBe(1);
     expect(recordsOf(run.messages, 'products')).toHaveLength(sizes.products);
@@ -64,7 +74,9 @@ describe('faults, quotas and bad input, from the built CLI', () => {
   });
 
   it('--test prints a table on stderr: OK for readable streams, the error and what to do for the others', async () => {
-    const { config } = await start({ scopes: ['store_v2_marketing_read_only', 'store_v2_customers_read_only', 'store_v2_orders_read_only'] });
+    const { config } = await start({
+      scopes: ['store_v2_marketing_read_only', 'store_v2_customers_read_only', 'store_v2_orders_read_only'],
+    });
     const run = await runCli(['--config', config, '--test']);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
@@ -76,7 +88,15 @@ describe('faults, quotas and bad input, from the built CLI', () => {
       'orders     GET /v2/orders            OK',
       'products   GET /v3/catalog/products  GET /v3/catalog/products returned 403 Forbidden: the access token lacks the Products read-only scope (store_v2_products_read_only) needed by stream "products", or the store hash "sandbox1" is wrong (BigCommerce answers 403 for both). Check the API account\'s scopes and store_hash.',
     ]);
-    const ok = await runCli(['--config', config, '--test', '--catalog', tempJson('catalog.json', { streams: [{ tap_stream_id: 'orders', stream: 'orders', schema: {}, metadata: [{ breadcrumb: [], metadata: { selected: true } }] }] })]);
+    const ok = await runCli([
+      '--config',
+      config,
+      '--test',
+      '--catalog',
+      tempJson('catalog.json', {
+        streams: [{ tap_stream_id: 'orders', stream: 'orders', schema: {}, metadata: [{ breadcrumb: [], metadata: { selected: true } }] }],
+      }),
+    ]);
     expect(ok.code).toBe(0);
     expect(ok.stderr).toContain('All 1 selected streams are readable.');
   });

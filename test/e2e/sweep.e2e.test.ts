@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SandboxOptions } from '../../src/sandbox/index.js';
 import { runCli } from '../helpers/cli.js';
 import { useSandbox } from '../helpers/sandbox-session.js';
-import { STREAM_NAMES, duplicatesIn, missingFromUnion } from '../helpers/union.js';
+import { duplicatesIn, missingFromUnion, STREAM_NAMES } from '../helpers/union.js';
 
 const start = useSandbox({ coupons: 12, customers: 40, orders: 25, products: 40 });
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { SandboxOptions } from '../../src/sandbox/index.js';
-import { useSandbox } from '../helpers/sandbox-session.js';
 import { lastStateOf, recordsOf, runCli, tempJson } from '../helpers/cli.js';
+import { useSandbox } from '../helpers/sandbox-session.js';
 import { validateSingerMessages } from '../helpers/singer-validator.js';
-import { STREAM_NAMES, duplicatesIn, missingFromUnion, takeSnapshot } from '../helpers/union.js';
+import { duplicatesIn, missingFromUnion, STREAM_NAMES, takeSnapshot } from '../helpers/union.js';
 
 const sizes = { coupons: 40, customers: 300, orders: 280, products: 300 };
 /** `page_size` 50 in a config makes the v3 streams big enough to be walked in parallel slices. */
@@ -31,7 +31,10 @@ describe('the built CLI against the sandbox store', () => {
 
   it.each<[string, SandboxOptions]>([
     ['exclusive :min filters and shuffled ties', { minInclusive: false, tieOrder: 'shuffled' }],
-    ['reversed ties, limit over 250 capped, empty 401 body variant', { tieOrder: 'reverse', oversizeLimit: 'cap', unauthorizedBody: 'empty' }],
+    [
+      'reversed ties, limit over 250 capped, empty 401 body variant',
+      { tieOrder: 'reverse', oversizeLimit: 'cap', unauthorizedBody: 'empty' },
+    ],
   ])('loses nothing with %s, walking v3 streams in parallel slices', async (_name, options) => {
     const { sandbox, config } = await start(options, { page_size: 50 });
     const run = await runCli(['--config', config]);
@@ -42,13 +45,16 @@ describe('the built CLI against the sandbox store', () => {
     for (const stream of STREAM_NAMES) expect(duplicatesIn(run.messages, stream)).toBe(0);
   });
 
-  it('live changes: the run and the next one from its final state hold every record\'s latest version', async () => {
+  it("live changes: the run and the next one from its final state hold every record's latest version", async () => {
     let skewMs = 0;
-    const { sandbox, config } = await start({
-      liveChanges: { everyRequests: 2, modify: 3, create: 2 },
-      tieOrder: 'shuffled',
-      clock: { now: () => Date.now() + skewMs },
-    }, { page_size: 100 });
+    const { sandbox, config } = await start(
+      {
+        liveChanges: { everyRequests: 2, modify: 3, create: 2 },
+        tieOrder: 'shuffled',
+        clock: { now: () => Date.now() + skewMs },
+      },
+      { page_size: 100 },
+    );
     const first = await runCli(['--config', config]);
     expect(first.code).toBe(0);
     // What the store holds once the first run is over, changes made during it included.

@@ -60,7 +60,12 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<CliRes
       clearTimeout(timer);
       // A killed process may leave a partial last line: only complete lines are messages.
       const complete = stdout.endsWith('\n') ? stdout : stdout.slice(0, stdout.lastIndexOf('\n') + 1);
-      const messages = options.isRawOutput ? [] : complete.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, any>);
+      const messages = options.isRawOutput
+        ? []
+        : complete
+            .split('\n')
+            .filter((l) => l !== '')
+            .map((l) => JSON.parse(l) as Record<string, any>);
       resolve({ code, signal, stdout, stderr, messages });
     });
   });

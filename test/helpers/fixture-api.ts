@@ -25,7 +25,9 @@ function filterAndSort(rows: Row[], q: URLSearchParams, minKey: string, maxKey: 
         (max === null || seconds(r.date_modified) <= seconds(max)) &&
         (minId === null || Number(r.id) >= Number(minId)),
     )
-    .sort((a, b) => (sortById ? Number(a.id) - Number(b.id) : seconds(a.date_modified) - seconds(b.date_modified) || Number(a.id) - Number(b.id)));
+    .sort((a, b) =>
+      sortById ? Number(a.id) - Number(b.id) : seconds(a.date_modified) - seconds(b.date_modified) || Number(a.id) - Number(b.id),
+    );
 }
 
 function pageOf(rows: Row[], q: URLSearchParams): Row[] {
@@ -37,7 +39,12 @@ function pageOf(rows: Row[], q: URLSearchParams): Row[] {
 const v2 = (rows: Row[]): nock.ReplyFnResult => (rows.length === 0 ? [204, ''] : [200, rows, { Date: SERVER_DATE }]);
 const v3 = (rows: Row[], total: number): nock.ReplyFnResult => [
   200,
-  { data: rows, meta: { pagination: { total, count: rows.length, per_page: rows.length, current_page: 1, total_pages: 1, links: { current: '?page=1' } } } },
+  {
+    data: rows,
+    meta: {
+      pagination: { total, count: rows.length, per_page: rows.length, current_page: 1, total_pages: 1, links: { current: '?page=1' } },
+    },
+  },
   { Date: SERVER_DATE },
 ];
 
@@ -70,10 +77,19 @@ export function serveFixtures(options: { forbid?: string[]; mutateOrders?: (orde
       requests.push(path + url.search);
       const q = url.searchParams;
       if (forbidden(path)) {
-        return [403, { status: 403, title: "You don't have a required scope to access the endpoint", type: 'https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes', errors: {} }];
+        return [
+          403,
+          {
+            status: 403,
+            title: "You don't have a required scope to access the endpoint",
+            type: 'https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes',
+            errors: {},
+          },
+        ];
       }
       if (path === '/v2/coupons') return v2(pageOf(filterAndSort(coupons, q, '-', '-', true), q));
-      if (path === '/v2/orders') return v2(pageOf(filterAndSort(orders, q, 'min_date_modified', 'max_date_modified', q.get('sort') === 'id:asc'), q));
+      if (path === '/v2/orders')
+        return v2(pageOf(filterAndSort(orders, q, 'min_date_modified', 'max_date_modified', q.get('sort') === 'id:asc'), q));
       const sub = /^\/v2\/orders\/(\d+)\/(products|shipping_addresses|coupons)$/.exec(path);
       if (sub) return v2(pageOf(subs[sub[2]!]![sub[1]!] ?? [], q));
       if (path === '/v3/customers') {

@@ -74,7 +74,11 @@ export function serveOrders(orders: FakeOrder[], options: OrdersApiOptions = {})
       const page = Number(query.get('page') ?? 1);
       const slice = rows.slice((page - 1) * limit, page * limit);
       if (slice.length === 0) return [204, ''];
-      return [200, slice.map((o) => rawOrder(o, options.isSubSecond)), { 'Content-Type': 'application/json', Date: new Date((NOW_S) * 1000).toUTCString() }];
+      return [
+        200,
+        slice.map((o) => rawOrder(o, options.isSubSecond)),
+        { 'Content-Type': 'application/json', Date: new Date(NOW_S * 1000).toUTCString() },
+      ];
     });
   return { requests, scope };
 }

@@ -15,13 +15,15 @@ export function validateSingerMessages(messages: Array<Record<string, any>>): st
     const where = `line ${i + 1}`;
     switch (m.type) {
       case 'SCHEMA':
-        if (typeof m.stream !== 'string' || typeof m.schema !== 'object' || !Array.isArray(m.key_properties)) problems.push(`${where}: bad SCHEMA`);
+        if (typeof m.stream !== 'string' || typeof m.schema !== 'object' || !Array.isArray(m.key_properties))
+          problems.push(`${where}: bad SCHEMA`);
         else validators.set(m.stream, ajv.compile(m.schema));
         break;
       case 'RECORD': {
         const validate = validators.get(m.stream);
         if (!validate) problems.push(`${where}: RECORD for ${m.stream} before its SCHEMA`);
-        else if (typeof m.record !== 'object' || !validate(m.record)) problems.push(`${where}: ${m.stream} record invalid: ${ajv.errorsText(validate.errors)}`);
+        else if (typeof m.record !== 'object' || !validate(m.record))
+          problems.push(`${where}: ${m.stream} record invalid: ${ajv.errorsText(validate.errors)}`);
         if (m.time_extracted !== undefined && Number.isNaN(Date.parse(m.time_extracted))) problems.push(`${where}: bad time_extracted`);
         break;
       }

@@ -25,13 +25,21 @@ export function missingFromUnion(
       }
     }
     const changedAgain = new Set(
-      (later?.[stream] ?? []).filter((r) => r.date_modified !== undefined && r.date_modified > (snapshot[stream].find((x) => x.id === r.id)?.date_modified ?? '')).map((r) => r.id),
+      (later?.[stream] ?? [])
+        .filter(
+          (r) => r.date_modified !== undefined && r.date_modified > (snapshot[stream].find((x) => x.id === r.id)?.date_modified ?? ''),
+        )
+        .map((r) => r.id),
     );
     const held = snapshot[stream].filter((r) => !changedAgain.has(r.id));
     const missing = held.filter((r) => !latest.has(r.id));
     const stale = held.filter((r) => latest.has(r.id) && r.date_modified !== undefined && (latest.get(r.id) ?? '') < r.date_modified);
-    if (missing.length > 0) problems.push(`${stream}: ${missing.length} of ${held.length} records missing (e.g. ${JSON.stringify(missing.slice(0, 3))})`);
-    if (stale.length > 0) problems.push(`${stream}: ${stale.length} records only in an older version (e.g. ${JSON.stringify(stale.slice(0, 3).map((r) => ({ ...r, written: latest.get(r.id) })))})`);
+    if (missing.length > 0)
+      problems.push(`${stream}: ${missing.length} of ${held.length} records missing (e.g. ${JSON.stringify(missing.slice(0, 3))})`);
+    if (stale.length > 0)
+      problems.push(
+        `${stream}: ${stale.length} records only in an older version (e.g. ${JSON.stringify(stale.slice(0, 3).map((r) => ({ ...r, written: latest.get(r.id) })))})`,
+      );
   }
   return problems;
 }

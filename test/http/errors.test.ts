@@ -11,7 +11,7 @@ import {
   UnauthorizedError,
 } from '../../src/http/errors.js';
 import type { ApiVersion } from '../../src/http/types.js';
-import { API_URL, BASE, JSON_HEADERS, TOKEN, assertAllInterceptorsUsed, rateHeaders, setup } from './helpers.js';
+import { API_URL, assertAllInterceptorsUsed, BASE, JSON_HEADERS, rateHeaders, setup, TOKEN } from './helpers.js';
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => assertAllInterceptorsUsed(nock));
@@ -73,7 +73,8 @@ const TABLE: Row[] = [
     status: 422,
     body: v3Body(422, 'Invalid filter', { 'date_modified:min': 'must be a date', limit: 'must be <= 250' }),
     errorClass: BadRequestError,
-    message: 'GET /v3/customers returned 422 Unprocessable Entity: Invalid filter; date_modified:min: must be a date; limit: must be <= 250',
+    message:
+      'GET /v3/customers returned 422 Unprocessable Entity: Invalid filter; date_modified:min: must be a date; limit: must be <= 250',
   },
   {
     name: '422 v3 very long title is truncated',
@@ -151,7 +152,8 @@ const TABLE: Row[] = [
     status: 404,
     body: [{ status: 404, message: 'The requested resource was not found.' }],
     errorClass: NotFoundError,
-    message: 'GET /v2/orderz returned 404 Not Found: BigCommerce does not know this path (The requested resource was not found.). Check api_url and store_hash.',
+    message:
+      'GET /v2/orderz returned 404 Not Found: BigCommerce does not know this path (The requested resource was not found.). Check api_url and store_hash.',
   },
   {
     name: '404 v3 object',
@@ -208,11 +210,14 @@ const TABLE: Row[] = [
 
 describe('status -> error class and message', () => {
   it.each(TABLE)('$name', async (row) => {
-    const headers: Record<string, string> = row.status === 301 ? { Location: 'https://evil.example/steal' } : { ...JSON_HEADERS, ...rateHeaders(100) };
+    const headers: Record<string, string> =
+      row.status === 301 ? { Location: 'https://evil.example/steal' } : { ...JSON_HEADERS, ...rateHeaders(100) };
     const body = typeof row.body === 'string' ? row.body : JSON.stringify(row.body);
     nock(API_URL).get(`${BASE}/${row.version}${row.path}`).query({ limit: 250 }).reply(row.status, body, headers);
     const { client, clock } = setup();
-    const error = await client.get({ apiVersion: row.version, path: row.path, query: { limit: 250 }, stream: row.stream }).catch((e: unknown) => e);
+    const error = await client
+      .get({ apiVersion: row.version, path: row.path, query: { limit: 250 }, stream: row.stream })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(row.errorClass);
     expect(error).toBeInstanceOf(TapError);
     const httpError = error as HttpError;
@@ -227,9 +232,7 @@ describe('status -> error class and message', () => {
 });
 
 describe('the access token never appears in an error or a log line', () => {
-  const echo = (status: number) => [
-    { status, message: `Token ${TOKEN} rejected`, details: { token: TOKEN } },
-  ];
+  const echo = (status: number) => [{ status, message: `Token ${TOKEN} rejected`, details: { token: TOKEN } }];
   const cases: Array<{ name: string; status: number; body: string; maxRetries?: number }> = [
     { name: '400 v2 echo', status: 400, body: JSON.stringify(echo(400)) },
     { name: '401', status: 401, body: JSON.stringify(v3Body(401, `bad token ${TOKEN}`)) },
@@ -245,7 +248,9 @@ describe('the access token never appears in an error or a log line', () => {
   ];
 
   it.each(cases)('$name', async ({ status, body, maxRetries }) => {
-    nock(API_URL).get(`${BASE}/v2/orders`).reply(status, body, { ...JSON_HEADERS, ...rateHeaders(10) });
+    nock(API_URL)
+      .get(`${BASE}/v2/orders`)
+      .reply(status, body, { ...JSON_HEADERS, ...rateHeaders(10) });
     const { client, logger } = setup({ maxRetries: maxRetries ?? 5 });
     const error = await client.get({ apiVersion: 'v2', path: '/orders', stream: 'orders' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TapError);
@@ -256,7 +261,9 @@ describe('the access token never appears in an error or a log line', () => {
   });
 
   it('connection errors whose text names the token', async () => {
-    nock(API_URL).get(`${BASE}/v2/orders/${TOKEN}`).replyWithError(Object.assign(new Error(`socket hang up ${TOKEN}`), { code: 'ECONNRESET' }));
+    nock(API_URL)
+      .get(`${BASE}/v2/orders/${TOKEN}`)
+      .replyWithError(Object.assign(new Error(`socket hang up ${TOKEN}`), { code: 'ECONNRESET' }));
     const { client, logger } = setup({ maxRetries: 0 });
     const error = await client.get({ apiVersion: 'v2', path: `/orders/${TOKEN}`, stream: 'orders' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RetriesExhaustedError);
@@ -270,8 +277,14 @@ describe('the access token never appears in an error or a log line', () => {
 
   it('timeouts and retry warnings', async () => {
     nock(API_URL).get(`${BASE}/v2/orders`).query(true).delay(5_000).reply(200, []);
-    nock(API_URL).get(`${BASE}/v2/orders`).query(true).reply(503, JSON.stringify(echo(503)));
-    nock(API_URL).get(`${BASE}/v2/orders`).query(true).reply(400, JSON.stringify(echo(400)));
+    nock(API_URL)
+      .get(`${BASE}/v2/orders`)
+      .query(true)
+      .reply(503, JSON.stringify(echo(503)));
+    nock(API_URL)
+      .get(`${BASE}/v2/orders`)
+      .query(true)
+      .reply(400, JSON.stringify(echo(400)));
     let timers = 0;
     const { client, logger } = setup({
       startTimer: (_ms, onTimeout) => {

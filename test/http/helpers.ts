@@ -1,7 +1,7 @@
 import { createFakeClock } from '../../src/clock.js';
-import { createMemoryLogger } from '../../src/logger.js';
-import { createApiClient, type CreateApiClientOptions } from '../../src/http/client.js';
+import { type CreateApiClientOptions, createApiClient } from '../../src/http/client.js';
 import type { ApiClient, ScopeInfo } from '../../src/http/types.js';
+import { createMemoryLogger } from '../../src/logger.js';
 
 export const TOKEN = 'tok_s3cr3t_9f8e7d6c5b4a';
 export const API_URL = 'https://api.bigcommerce.test';

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
-import { afterEach, beforeAll, afterAll, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { systemClock } from '../../src/clock.js';
 import { createApiClient } from '../../src/http/client.js';
 import { createMemoryLogger } from '../../src/logger.js';
@@ -78,18 +78,23 @@ async function startQuotaServer(scenario: Scenario): Promise<QuotaServer> {
       'x-rate-limit-requests-left': String(QUOTA - (isAllowed ? used + 1 : used)),
     };
     // A few ms of "work", so several requests really are in flight at once.
-    setTimeout(() => {
-      inFlight -= 1;
-      if (!isAllowed) {
-        state.rejected += 1;
-        res.writeHead(429, { ...headers, 'x-retry-after': String(Math.ceil(resetMs / 1000)) });
-        res.end(JSON.stringify({ status: 429, title: 'Too many requests', type: '/api-docs/getting-started/api-status-codes', errors: {} }));
-        return;
-      }
-      state.served += 1;
-      res.writeHead(200, headers);
-      res.end(JSON.stringify([{ id: state.served }]));
-    }, 2 + (state.served % 5));
+    setTimeout(
+      () => {
+        inFlight -= 1;
+        if (!isAllowed) {
+          state.rejected += 1;
+          res.writeHead(429, { ...headers, 'x-retry-after': String(Math.ceil(resetMs / 1000)) });
+          res.end(
+            JSON.stringify({ status: 429, title: 'Too many requests', type: '/api-docs/getting-started/api-status-codes', errors: {} }),
+          );
+          return;
+        }
+        state.served += 1;
+        res.writeHead(200, headers);
+        res.end(JSON.stringify([{ id: state.served }]));
+      },
+      2 + (state.served % 5),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -117,46 +122,51 @@ const SCENARIOS: Scenario[] = [
   { name: 'fixed windows, another app spends 6 per window', windows: 'fixed', otherAppPerWindow: 6 },
 ];
 
-it.each(SCENARIOS)(`$name: ${TOTAL_REQUESTS} requests, ${QUOTA} per ${WINDOW_MS} ms, concurrency ${MAX_CONCURRENCY}: no 429, >= 90% of the quota used`, async (scenario) => {
-  const quotaServer = await startQuotaServer(scenario);
-  server = quotaServer;
-  const client = createApiClient({
-    apiUrl: quotaServer.url,
-    storeHash: 'abc123',
-    accessToken: TOKEN,
-    userAgent: 'tap-bigcommerce/test',
-    requestTimeoutMs: 10_000,
-    maxRetries: 5,
-    maxConcurrency: MAX_CONCURRENCY,
-    clock: systemClock,
-    logger: createMemoryLogger('info'),
-    scopes: SCOPES,
-  });
-  const startedAt = Date.now();
-  const pages = await Promise.all(
-    Array.from({ length: TOTAL_REQUESTS }, (_, i) => client.get({ apiVersion: 'v2', path: '/orders', query: { page: i + 1 }, stream: 'orders' })),
-  );
-  const elapsedMs = Date.now() - startedAt;
-  client.close();
+it.each(SCENARIOS)(
+  `$name: ${TOTAL_REQUESTS} requests, ${QUOTA} per ${WINDOW_MS} ms, concurrency ${MAX_CONCURRENCY}: no 429, >= 90% of the quota used`,
+  async (scenario) => {
+    const quotaServer = await startQuotaServer(scenario);
+    server = quotaServer;
+    const client = createApiClient({
+      apiUrl: quotaServer.url,
+      storeHash: 'abc123',
+      accessToken: TOKEN,
+      userAgent: 'tap-bigcommerce/test',
+      requestTimeoutMs: 10_000,
+      maxRetries: 5,
+      maxConcurrency: MAX_CONCURRENCY,
+      clock: systemClock,
+      logger: createMemoryLogger('info'),
+      scopes: SCOPES,
+    });
+    const startedAt = Date.now();
+    const pages = await Promise.all(
+      Array.from({ length: TOTAL_REQUESTS }, (_, i) =>
+        client.get({ apiVersion: 'v2', path: '/orders', query: { page: i + 1 }, stream: 'orders' }),
+      ),
+    );
+    const elapsedMs = Date.now() - startedAt;
+    client.close();
 
-  // Only windows in which the tap was served count (the rolling server opens a window per first request), and
-  // not the last one, where the work ran out: what is measured is how full the pacing keeps a window.
-  const tapWindows = [...quotaServer.usedByWindow.values()].filter((used) => used > scenario.otherAppPerWindow);
-  const windows = tapWindows.length;
-  const fullWindows = tapWindows.slice(0, -1);
-  const quotaUse = fullWindows.reduce((sum, used) => sum + used, 0) / (fullWindows.length * QUOTA);
-  const stats = client.stats();
-  console.error(
-    `local server [${scenario.name}]: tap served ${quotaServer.served}, other app ${windows * scenario.otherAppPerWindow}, ` +
-      `${quotaServer.rejected} x 429, ${windows} windows x ${QUOTA}, quota use ${(quotaUse * 100).toFixed(1)}% (windows before the last), ` +
-      `elapsed ${elapsedMs} ms (${(elapsedMs / WINDOW_MS).toFixed(2)} windows), max in flight ${quotaServer.maxInFlight}, ` +
-      `per window ${JSON.stringify(Object.fromEntries(quotaServer.usedByWindow))}, client requests ${stats.requests}`,
-  );
+    // Only windows in which the tap was served count (the rolling server opens a window per first request), and
+    // not the last one, where the work ran out: what is measured is how full the pacing keeps a window.
+    const tapWindows = [...quotaServer.usedByWindow.values()].filter((used) => used > scenario.otherAppPerWindow);
+    const windows = tapWindows.length;
+    const fullWindows = tapWindows.slice(0, -1);
+    const quotaUse = fullWindows.reduce((sum, used) => sum + used, 0) / (fullWindows.length * QUOTA);
+    const stats = client.stats();
+    console.error(
+      `local server [${scenario.name}]: tap served ${quotaServer.served}, other app ${windows * scenario.otherAppPerWindow}, ` +
+        `${quotaServer.rejected} x 429, ${windows} windows x ${QUOTA}, quota use ${(quotaUse * 100).toFixed(1)}% (windows before the last), ` +
+        `elapsed ${elapsedMs} ms (${(elapsedMs / WINDOW_MS).toFixed(2)} windows), max in flight ${quotaServer.maxInFlight}, ` +
+        `per window ${JSON.stringify(Object.fromEntries(quotaServer.usedByWindow))}, client requests ${stats.requests}`,
+    );
 
-  expect(pages).toHaveLength(TOTAL_REQUESTS);
-  expect(quotaServer.rejected).toBe(0);
-  expect(stats.rateLimited).toBe(0);
-  expect(stats.requests).toBe(TOTAL_REQUESTS);
-  expect(quotaServer.maxInFlight).toBeLessThanOrEqual(MAX_CONCURRENCY);
-  expect(quotaUse).toBeGreaterThanOrEqual(0.9);
-});
+    expect(pages).toHaveLength(TOTAL_REQUESTS);
+    expect(quotaServer.rejected).toBe(0);
+    expect(stats.rateLimited).toBe(0);
+    expect(stats.requests).toBe(TOTAL_REQUESTS);
+    expect(quotaServer.maxInFlight).toBeLessThanOrEqual(MAX_CONCURRENCY);
+    expect(quotaUse).toBeGreaterThanOrEqual(0.9);
+  },
+);

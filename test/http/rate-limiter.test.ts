@@ -1,10 +1,10 @@
 import nock from 'nock';
+import nodeFetch from 'node-fetch';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeClock } from '../../src/clock.js';
-import { createRateLimiter, parseRateLimitHeaders, type RateLimitInfo } from '../../src/http/rate-limiter.js';
 import type { FetchLike } from '../../src/http/client.js';
-import nodeFetch from 'node-fetch';
-import { API_URL, BASE, JSON_HEADERS, assertAllInterceptorsUsed, rateHeaders, setup } from './helpers.js';
+import { createRateLimiter, parseRateLimitHeaders, type RateLimitInfo } from '../../src/http/rate-limiter.js';
+import { API_URL, assertAllInterceptorsUsed, BASE, JSON_HEADERS, rateHeaders, setup } from './helpers.js';
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => assertAllInterceptorsUsed(nock));
@@ -190,20 +190,23 @@ describe('the client paces itself from the headers', () => {
     ['canonical', (n: string) => n],
     ['lowercase', (n: string) => n.toLowerCase()],
     ['UPPERCASE', (n: string) => n.toUpperCase()],
-  ])('sequential requests against a 10-per-30 s quota (%s headers): no 429, every window used in full, requests spread over it', async (_label, headerCase) => {
-    const counter = countingFetch();
-    const { client, clock } = setup({ maxConcurrency: 1, fetch: counter.fetch });
-    const server = quotaServer(clock, 10, 30_000, headerCase);
-    nock(API_URL).get(`${BASE}/v2/orders`).query(true).times(35).reply(server.reply);
-    for (let page = 1; page <= 35; page += 1) await client.get({ apiVersion: 'v2', path: '/orders', query: { page }, stream: 'orders' });
-    expect(server.stats).toEqual({ served: 35, rejected: 0 });
-    expect([...server.used.values()]).toEqual([10, 10, 10, 5]);
-    expect(client.stats().rateLimited).toBe(0);
-    // Spread over the window, not sent in a burst: one request every window / quota = 3 s.
-    expect(clock.sleeps.slice(0, 8)).toEqual(Array(8).fill(3000));
-    // Never a whole window's wait: at most two slots plus the reset margin.
-    expect(Math.max(...clock.sleeps)).toBeLessThanOrEqual(2 * 3000 + 50);
-  });
+  ])(
+    'sequential requests against a 10-per-30 s quota (%s headers): no 429, every window used in full, requests spread over it',
+    async (_label, headerCase) => {
+      const counter = countingFetch();
+      const { client, clock } = setup({ maxConcurrency: 1, fetch: counter.fetch });
+      const server = quotaServer(clock, 10, 30_000, headerCase);
+      nock(API_URL).get(`${BASE}/v2/orders`).query(true).times(35).reply(server.reply);
+      for (let page = 1; page <= 35; page += 1) await client.get({ apiVersion: 'v2', path: '/orders', query: { page }, stream: 'orders' });
+      expect(server.stats).toEqual({ served: 35, rejected: 0 });
+      expect([...server.used.values()]).toEqual([10, 10, 10, 5]);
+      expect(client.stats().rateLimited).toBe(0);
+      // Spread over the window, not sent in a burst: one request every window / quota = 3 s.
+      expect(clock.sleeps.slice(0, 8)).toEqual(Array(8).fill(3000));
+      // Never a whole window's wait: at most two slots plus the reset margin.
+      expect(Math.max(...clock.sleeps)).toBeLessThanOrEqual(2 * 3000 + 50);
+    },
+  );
 
   it('concurrent requests share one limiter: never more than maxConcurrency in flight, no 429', async () => {
     const counter = countingFetch();
@@ -230,7 +233,12 @@ describe('the client paces itself from the headers', () => {
     nock(API_URL).get(`${BASE}/v2/coupons`).query(true).times(20).reply(server.reply);
     await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
-        client.get({ apiVersion: 'v2', path: i % 2 === 0 ? '/orders' : '/coupons', query: { page: i }, stream: i % 2 === 0 ? 'orders' : 'coupons' }),
+        client.get({
+          apiVersion: 'v2',
+          path: i % 2 === 0 ? '/orders' : '/coupons',
+          query: { page: i },
+          stream: i % 2 === 0 ? 'orders' : 'coupons',
+        }),
       ),
     );
     expect(server.stats.rejected).toBe(0);

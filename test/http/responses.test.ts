@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidResponseError, RetriesExhaustedError } from '../../src/http/errors.js';
-import { API_URL, BASE, JSON_HEADERS, assertAllInterceptorsUsed, rateHeaders, setup } from './helpers.js';
+import { API_URL, assertAllInterceptorsUsed, BASE, JSON_HEADERS, rateHeaders, setup } from './helpers.js';
 
 const EXAMPLES = '/work/shared/bigcommerce/examples';
 const example = (name: string): unknown => JSON.parse(readFileSync(`${EXAMPLES}/${name}`, 'utf8'));
@@ -62,33 +62,50 @@ describe('successful responses', () => {
   });
 
   it('v3 single-object envelope gives [data]', async () => {
-    api().get(`${BASE}/v3/catalog/products/77`).reply(200, { data: { id: 77 }, meta: {} }, HEADERS);
+    api()
+      .get(`${BASE}/v3/catalog/products/77`)
+      .reply(200, { data: { id: 77 }, meta: {} }, HEADERS);
     const { client } = setup();
     expect((await client.get({ apiVersion: 'v3', path: '/catalog/products/77', stream: 'products' })).records).toEqual([{ id: 77 }]);
   });
 
   it('ignores an invalid Date header', async () => {
-    api().get(`${BASE}/v2/time`).reply(200, { time: 1 }, { ...JSON_HEADERS, Date: 'not a date' });
+    api()
+      .get(`${BASE}/v2/time`)
+      .reply(200, { time: 1 }, { ...JSON_HEADERS, Date: 'not a date' });
     const { client } = setup();
     const page = await client.get({ apiVersion: 'v2', path: '/time', stream: 'orders' });
     expect(page.serverTimeMs).toBeUndefined();
   });
 
   it('times each attempt and logs the request line at debug level', async () => {
-    api().get(`${BASE}/v2/orders`).query({ page: 1 }).reply(200, [{ id: 1 }], HEADERS);
+    api()
+      .get(`${BASE}/v2/orders`)
+      .query({ page: 1 })
+      .reply(200, [{ id: 1 }], HEADERS);
     const { client, logger } = setup();
     await client.get({ apiVersion: 'v2', path: '/orders', query: { page: 1 }, stream: 'orders', endpoint: 'orders' });
     expect(logger.lines).toEqual([
       'DEBUG GET /v2/orders?page=1 -> 200 in 0 ms (requests left: 140)',
       'INFO METRIC: {"type":"timer","metric":"http_request_duration","value":0,"tags":{"endpoint":"orders","http_status_code":200,"status":"succeeded"}}',
     ]);
-    expect(client.stats()).toEqual({ requests: 1, retries: 0, rateLimited: 0, byStream: { orders: { requests: 1, retries: 0, rateLimited: 0 } } });
+    expect(client.stats()).toEqual({
+      requests: 1,
+      retries: 0,
+      rateLimited: 0,
+      byStream: { orders: { requests: 1, retries: 0, rateLimited: 0 } },
+    });
   });
 });
 
 describe('2xx bodies that cannot be read are retriable failures, never empty pages', () => {
   const cases: Array<[string, 'v2' | 'v3', string, string]> = [
-    ['an HTML maintenance page', 'v2', '<!DOCTYPE html><html><body>Down for maintenance</body></html>', 'returned 200 with a body that is not JSON'],
+    [
+      'an HTML maintenance page',
+      'v2',
+      '<!DOCTYPE html><html><body>Down for maintenance</body></html>',
+      'returned 200 with a body that is not JSON',
+    ],
     ['truncated JSON', 'v2', '[{"id":1},{"id":', 'returned 200 with a body that is not JSON'],
     ['a v2 scalar', 'v2', '"ok"', 'returned 200 with a body that is neither an array nor an object'],
     ['a v3 body without data', 'v3', '{"meta":{}}', 'returned 200 with a body without the v3 "data" envelope'],

@@ -1,20 +1,25 @@
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BadRequestError, RateLimitedError, RequestTimeoutError, RetriesExhaustedError, ServerError } from '../../src/http/errors.js';
-import { DEFAULT_RETRY_POLICY, backoffDelayMs, decideRetry } from '../../src/http/retry-policy.js';
 import type { FetchLike } from '../../src/http/client.js';
-import { API_URL, BASE, JSON_HEADERS, assertAllInterceptorsUsed, rateHeaders, setup } from './helpers.js';
+import { BadRequestError, RateLimitedError, RequestTimeoutError, RetriesExhaustedError, ServerError } from '../../src/http/errors.js';
+import { backoffDelayMs, DEFAULT_RETRY_POLICY, decideRetry } from '../../src/http/retry-policy.js';
+import { API_URL, assertAllInterceptorsUsed, BASE, JSON_HEADERS, rateHeaders, setup } from './helpers.js';
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => assertAllInterceptorsUsed(nock));
 
 const ORDERS = { apiVersion: 'v2', path: '/orders', stream: 'orders' } as const;
-const OK = () => nock(API_URL).get(`${BASE}/v2/orders`).reply(200, [{ id: 1 }], { ...JSON_HEADERS, ...rateHeaders(100) });
+const OK = () =>
+  nock(API_URL)
+    .get(`${BASE}/v2/orders`)
+    .reply(200, [{ id: 1 }], { ...JSON_HEADERS, ...rateHeaders(100) });
 const TOO_MANY = { status: 429, title: 'Too many requests', type: '/api-docs/getting-started/api-status-codes', errors: {} };
 
 describe('retriable failures are retried with backoff', () => {
   it.each([500, 502, 503, 504])('%i', async (status) => {
-    nock(API_URL).get(`${BASE}/v2/orders`).reply(status, [{ status, message: 'oops' }], rateHeaders(120));
+    nock(API_URL)
+      .get(`${BASE}/v2/orders`)
+      .reply(status, [{ status, message: 'oops' }], rateHeaders(120));
     OK();
     const { client, clock, logger } = setup();
     expect((await client.get(ORDERS)).records).toEqual([{ id: 1 }]);
@@ -27,7 +32,9 @@ describe('retriable failures are retried with backoff', () => {
   });
 
   it('ECONNRESET', async () => {
-    nock(API_URL).get(`${BASE}/v2/orders`).replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+    nock(API_URL)
+      .get(`${BASE}/v2/orders`)
+      .replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
     OK();
     const { client, clock } = setup();
     expect((await client.get(ORDERS)).records).toEqual([{ id: 1 }]);
@@ -35,7 +42,9 @@ describe('retriable failures are retried with backoff', () => {
   });
 
   it.each(['ECONNREFUSED', 'ETIMEDOUT', 'EPIPE'])('%s', async (code) => {
-    nock(API_URL).get(`${BASE}/v2/orders`).replyWithError(Object.assign(new Error(`connect ${code}`), { code }));
+    nock(API_URL)
+      .get(`${BASE}/v2/orders`)
+      .replyWithError(Object.assign(new Error(`connect ${code}`), { code }));
     OK();
     const { client } = setup();
     expect((await client.get(ORDERS)).records).toEqual([{ id: 1 }]);
@@ -43,7 +52,10 @@ describe('retriable failures are retried with backoff', () => {
   });
 
   it('a timeout', async () => {
-    nock(API_URL).get(`${BASE}/v2/orders`).delay(5_000).reply(200, [{ id: 0 }]);
+    nock(API_URL)
+      .get(`${BASE}/v2/orders`)
+      .delay(5_000)
+      .reply(200, [{ id: 0 }]);
     OK();
     let timers = 0;
     const { client, clock } = setup({
@@ -77,16 +89,25 @@ describe('retriable failures are retried with backoff', () => {
 
 describe('429', () => {
   it('waits X-Rate-Limit-Time-Reset-Ms (plus a small margin), and tells the limiter', async () => {
-    nock(API_URL).get(`${BASE}/v2/orders`).reply(429, TOO_MANY, { ...JSON_HEADERS, ...rateHeaders(0, 150, 12_000), 'X-Retry-After': '12' });
+    nock(API_URL)
+      .get(`${BASE}/v2/orders`)
+      .reply(429, TOO_MANY, { ...JSON_HEADERS, ...rateHeaders(0, 150, 12_000), 'X-Retry-After': '12' });
     OK();
     const { client, clock } = setup();
     expect((await client.get(ORDERS)).records).toEqual([{ id: 1 }]);
     expect(clock.sleeps).toEqual([12_100]);
-    expect(client.stats()).toMatchObject({ requests: 2, retries: 1, rateLimited: 1, byStream: { orders: { requests: 2, retries: 1, rateLimited: 1 } } });
+    expect(client.stats()).toMatchObject({
+      requests: 2,
+      retries: 1,
+      rateLimited: 1,
+      byStream: { orders: { requests: 2, retries: 1, rateLimited: 1 } },
+    });
   });
 
   it('with only X-Retry-After waits that many seconds', async () => {
-    nock(API_URL).get(`${BASE}/v2/orders`).reply(429, TOO_MANY, { ...JSON_HEADERS, 'x-retry-after': '7' });
+    nock(API_URL)
+      .get(`${BASE}/v2/orders`)
+      .reply(429, TOO_MANY, { ...JSON_HEADERS, 'x-retry-after': '7' });
     OK();
     const { client, clock } = setup();
     await client.get(ORDERS);
@@ -129,7 +150,9 @@ describe('429', () => {
 
 describe('what is never retried', () => {
   it('a 400', async () => {
-    nock(API_URL).get(`${BASE}/v2/orders`).reply(400, [{ status: 400, message: 'bad' }]);
+    nock(API_URL)
+      .get(`${BASE}/v2/orders`)
+      .reply(400, [{ status: 400, message: 'bad' }]);
     const { client, clock } = setup();
     await expect(client.get(ORDERS)).rejects.toBeInstanceOf(BadRequestError);
     expect(clock.sleeps).toEqual([]);
@@ -149,9 +172,13 @@ describe('what is never retried', () => {
   });
 
   it('an unresolvable host (ENOTFOUND) fails at once with advice', async () => {
-    nock(API_URL).get(`${BASE}/v2/orders`).replyWithError(Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' }));
+    nock(API_URL)
+      .get(`${BASE}/v2/orders`)
+      .replyWithError(Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' }));
     const { client } = setup();
-    await expect(client.get(ORDERS)).rejects.toThrow('GET /v2/orders failed: connection error ENOTFOUND. The host of api_url cannot be resolved: check api_url.');
+    await expect(client.get(ORDERS)).rejects.toThrow(
+      'GET /v2/orders failed: connection error ENOTFOUND. The host of api_url cannot be resolved: check api_url.',
+    );
   });
 
   it('decideRetry: unknown errors and exhausted budgets', () => {
@@ -164,7 +191,11 @@ describe('what is never retried', () => {
 
 describe('retry exhaustion', () => {
   it('names the request, the attempts and the last status', async () => {
-    nock(API_URL).get(`${BASE}/v2/orders`).query({ limit: 250, page: 3 }).times(3).reply(503, [{ status: 503, message: 'Service Unavailable' }]);
+    nock(API_URL)
+      .get(`${BASE}/v2/orders`)
+      .query({ limit: 250, page: 3 })
+      .times(3)
+      .reply(503, [{ status: 503, message: 'Service Unavailable' }]);
     const { client, clock } = setup({ maxRetries: 2 });
     const error = await client.get({ ...ORDERS, query: { limit: 250, page: 3 } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RetriesExhaustedError);
@@ -196,7 +227,10 @@ describe('retry exhaustion', () => {
   });
 
   it('after 429s', async () => {
-    nock(API_URL).get(`${BASE}/v2/orders`).times(2).reply(429, TOO_MANY, rateHeaders(0, 150, 1000));
+    nock(API_URL)
+      .get(`${BASE}/v2/orders`)
+      .times(2)
+      .reply(429, TOO_MANY, rateHeaders(0, 150, 1000));
     const { client } = setup({ maxRetries: 1 });
     const error = await client.get(ORDERS).catch((e: unknown) => e);
     expect((error as Error).message).toBe(

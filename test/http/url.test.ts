@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildUrl, displayTarget, encodeQuery } from '../../src/http/url.js';
-import { API_URL, BASE, JSON_HEADERS, TOKEN, assertAllInterceptorsUsed, rateHeaders, setup } from './helpers.js';
+import { API_URL, assertAllInterceptorsUsed, BASE, JSON_HEADERS, rateHeaders, setup, TOKEN } from './helpers.js';
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => assertAllInterceptorsUsed(nock));
@@ -31,7 +31,9 @@ describe('buildUrl', () => {
     expect(buildUrl('https://api.bigcommerce.com//', 'abc123', 'v3', '/catalog/products', 'limit=1')).toBe(
       'https://api.bigcommerce.com/stores/abc123/v3/catalog/products?limit=1',
     );
-    expect(buildUrl('http://127.0.0.1:8080/proxy/', 'abc123', 'v2', '/orders', '')).toBe('http://127.0.0.1:8080/proxy/stores/abc123/v2/orders');
+    expect(buildUrl('http://127.0.0.1:8080/proxy/', 'abc123', 'v2', '/orders', '')).toBe(
+      'http://127.0.0.1:8080/proxy/stores/abc123/v2/orders',
+    );
     expect(displayTarget('v2', '/orders', 'page=2')).toBe('/v2/orders?page=2');
   });
 });
@@ -64,7 +66,12 @@ describe('the request on the wire', () => {
       })
       .reply(200, { data: [], meta: {} }, { ...JSON_HEADERS, ...rateHeaders(149) });
     const { client } = setup();
-    await client.get({ apiVersion: 'v3', path: '/customers', query: { 'date_modified:min': '2024-05-01T10:00:00+02:00' }, stream: 'customers' });
+    await client.get({
+      apiVersion: 'v3',
+      path: '/customers',
+      query: { 'date_modified:min': '2024-05-01T10:00:00+02:00' },
+      stream: 'customers',
+    });
     expect(rawPaths.filter((p) => p.includes('?'))).toEqual([`${BASE}/v3/customers?date_modified:min=2024-05-01T10:00:00%2B02:00`]);
     client.close();
   });

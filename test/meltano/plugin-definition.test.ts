@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Ajv } from 'ajv';
@@ -9,7 +9,8 @@ import { repoRoot, sharedDir } from '../airbyte/helpers.js';
 
 type AddFormats = (ajv: Ajv) => Ajv;
 // ajv-formats is CommonJS: under NodeNext its default export is typed as the module object.
-const addFormats: AddFormats = (addFormatsModule as unknown as { default?: AddFormats }).default ?? (addFormatsModule as unknown as AddFormats);
+const addFormats: AddFormats =
+  (addFormatsModule as unknown as { default?: AddFormats }).default ?? (addFormatsModule as unknown as AddFormats);
 
 interface Setting {
   name: string;
@@ -36,7 +37,9 @@ function readDefinition(): PluginDefinition {
   try {
     return JSON.parse(text) as PluginDefinition;
   } catch (error) {
-    throw new Error(`meltano-plugin.yml must stay JSON-compatible YAML (a JSON object) so it is checked without a YAML parser: ${(error as Error).message}`);
+    throw new Error(
+      `meltano-plugin.yml must stay JSON-compatible YAML (a JSON object) so it is checked without a YAML parser: ${(error as Error).message}`,
+    );
   }
 }
 
@@ -94,9 +97,23 @@ describe('meltano-plugin.yml (Hub extractor definition)', () => {
   test('each kind matches the schema type', () => {
     for (const setting of definition.settings) {
       const p = properties[setting.name]!;
-      const expected = p.enum ? 'options' : p.format === 'date-time' ? 'date_iso8601' : p.type === 'integer' ? 'integer' : p.type === 'number' ? 'decimal' : p.type === 'boolean' ? 'boolean' : 'string';
+      const expected = p.enum
+        ? 'options'
+        : p.format === 'date-time'
+          ? 'date_iso8601'
+          : p.type === 'integer'
+            ? 'integer'
+            : p.type === 'number'
+              ? 'decimal'
+              : p.type === 'boolean'
+                ? 'boolean'
+                : 'string';
       expect(setting.kind, setting.name).toBe(expected);
-      if (p.enum) expect(setting.options?.map((o) => o.value), setting.name).toEqual(p.enum);
+      if (p.enum)
+        expect(
+          setting.options?.map((o) => o.value),
+          setting.name,
+        ).toEqual(p.enum);
       else expect(setting.options, setting.name).toBeUndefined();
     }
   });

@@ -8,7 +8,7 @@ import type { CommandIo } from '../../src/commands/io.js';
 import { readConfigSources } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { main } from '../../src/main.js';
-import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
+import { type SandboxHandle, startSandbox } from '../../src/sandbox/index.js';
 import { cleanEnv, runCli, sharedDir, tempFiles } from '../airbyte/helpers.js';
 
 const logSchema = JSON.parse(readFileSync(join(sharedDir(), 'meltano/sdk_structured_logs.schema.json'), 'utf8')) as object;
@@ -24,7 +24,8 @@ function structuredLines(stderr: string): Array<Record<string, unknown>> {
     } catch {
       throw new Error(`stderr line ${index + 1} is not JSON: ${line.slice(0, 300)}`);
     }
-    if (!validateLine(parsed)) throw new Error(`stderr line ${index + 1} is not a valid structured log line: ${JSON.stringify(validateLine.errors)}\n${line}`);
+    if (!validateLine(parsed))
+      throw new Error(`stderr line ${index + 1} is not a valid structured log line: ${JSON.stringify(validateLine.errors)}\n${line}`);
     return parsed as Record<string, unknown>;
   });
 }
@@ -37,7 +38,10 @@ const validConfig = { store_hash: 'abc123', access_token: 'secret-token-xyz', st
 describe('structured logs (--log-format json, SINGER_SDK_LOG_CONFIG)', () => {
   test('--discover: catalog on stdout, structured lines on stderr', async () => {
     const config = files.write('discover.json', validConfig);
-    for (const args of [['--log-format', 'json', '--discover', '--config', config], ['--discover', '--config', config]]) {
+    for (const args of [
+      ['--log-format', 'json', '--discover', '--config', config],
+      ['--discover', '--config', config],
+    ]) {
       // SINGER_SDK_LOG_CONFIG alone (as Meltano sets it) selects the structured format too.
       const run = await runCli(args, { env: meltanoEnv() });
       expect(run.code).toBe(0);
@@ -55,9 +59,19 @@ describe('structured logs (--log-format json, SINGER_SDK_LOG_CONFIG)', () => {
     const lines = structuredLines(run.stderr);
     const metrics = lines.filter((l) => l.message === 'METRIC');
     expect(metrics.length).toBeGreaterThan(0);
-    for (const m of metrics) expect(m.metric_info).toMatchObject({ type: expect.stringMatching(/^(counter|timer)$/), metric: expect.any(String), value: expect.any(Number) });
+    for (const m of metrics)
+      expect(m.metric_info).toMatchObject({
+        type: expect.stringMatching(/^(counter|timer)$/),
+        metric: expect.any(String),
+        value: expect.any(Number),
+      });
     const recordCounts = metrics.filter((m) => (m.metric_info as { metric: string }).metric === 'record_count');
-    expect(recordCounts.map((m) => (m.metric_info as { tags: { stream: string } }).tags.stream).sort()).toEqual(['coupons', 'customers', 'orders', 'products']);
+    expect(recordCounts.map((m) => (m.metric_info as { tags: { stream: string } }).tags.stream).sort()).toEqual([
+      'coupons',
+      'customers',
+      'orders',
+      'products',
+    ]);
   });
 
   test('a failing run (bad config): exit 2 with the problems on stderr', async () => {
@@ -78,12 +92,25 @@ describe('structured logs (--log-format json, SINGER_SDK_LOG_CONFIG)', () => {
 
   test('logger: METRIC line shape, warning level, extra, secrets redacted (in-process)', () => {
     const written: string[] = [];
-    const logger = createLogger({ level: 'debug', format: 'json', write: (l) => written.push(l), secrets: ['secret-token-xyz'], now: () => 1_700_000_000_123, streamName: () => 'orders' });
+    const logger = createLogger({
+      level: 'debug',
+      format: 'json',
+      write: (l) => written.push(l),
+      secrets: ['secret-token-xyz'],
+      now: () => 1_700_000_000_123,
+      streamName: () => 'orders',
+    });
     logger.metric({ type: 'counter', metric: 'record_count', value: 12, tags: { stream: 'orders' } });
     logger.warn('careful with secret-token-xyz', { page: 3 });
     logger.info('plain');
     const lines = structuredLines(written.join('\n'));
-    expect(lines[0]).toMatchObject({ level: 'info', message: 'METRIC', metric_info: { type: 'counter', metric: 'record_count', value: 12, tags: { stream: 'orders' } }, stream_name: 'orders', ts: 1_700_000_000.123 });
+    expect(lines[0]).toMatchObject({
+      level: 'info',
+      message: 'METRIC',
+      metric_info: { type: 'counter', metric: 'record_count', value: 12, tags: { stream: 'orders' } },
+      stream_name: 'orders',
+      ts: 1_700_000_000.123,
+    });
     expect(lines[1]).toMatchObject({ level: 'warning', message: 'careful with ***', extra: { page: 3 } });
     expect(lines[2]).toMatchObject({ level: 'info', message: 'plain', extra: {} });
     for (const l of lines) expect(l.pid).toBe(process.pid);
@@ -92,7 +119,12 @@ describe('structured logs (--log-format json, SINGER_SDK_LOG_CONFIG)', () => {
 
 describe('--config ENV (TAP_BIGCOMMERCE_* variables)', () => {
   test('coerces integers and booleans by the schema; the environment overrides files', () => {
-    const file = files.write('base.json', { store_hash: 'fromfile', access_token: 'file-token', start_date: '2024-01-01T00:00:00Z', page_size: 50 });
+    const file = files.write('base.json', {
+      store_hash: 'fromfile',
+      access_token: 'file-token',
+      start_date: '2024-01-01T00:00:00Z',
+      page_size: 50,
+    });
     const raw = readConfigSources([file, 'ENV'], {
       TAP_BIGCOMMERCE_ACCESS_TOKEN: 'env-token',
       TAP_BIGCOMMERCE_PAGE_SIZE: '100',
@@ -100,12 +132,25 @@ describe('--config ENV (TAP_BIGCOMMERCE_* variables)', () => {
       TAP_BIGCOMMERCE_REQUEST_TIMEOUT_S: '12.5',
       TAP_BIGCOMMERCE_EMIT_ACTIVATE_VERSION_MESSAGES: 'off',
     });
-    expect(raw).toMatchObject({ store_hash: 'fromfile', access_token: 'env-token', page_size: 100, max_retries: 3, request_timeout_s: 12.5, emit_activate_version_messages: false });
+    expect(raw).toMatchObject({
+      store_hash: 'fromfile',
+      access_token: 'env-token',
+      page_size: 100,
+      max_retries: 3,
+      request_timeout_s: 12.5,
+      emit_activate_version_messages: false,
+    });
     for (const truthy of ['true', '1', 'yes', 'on', 'TRUE', 'Yes']) {
-      expect(readConfigSources(['ENV'], { TAP_BIGCOMMERCE_EMIT_ACTIVATE_VERSION_MESSAGES: truthy }).emit_activate_version_messages, truthy).toBe(true);
+      expect(
+        readConfigSources(['ENV'], { TAP_BIGCOMMERCE_EMIT_ACTIVATE_VERSION_MESSAGES: truthy }).emit_activate_version_messages,
+        truthy,
+      ).toBe(true);
     }
     for (const falsy of ['false', '0', 'no', 'off', '']) {
-      expect(readConfigSources(['ENV'], { TAP_BIGCOMMERCE_EMIT_ACTIVATE_VERSION_MESSAGES: falsy }).emit_activate_version_messages, falsy).toBe(false);
+      expect(
+        readConfigSources(['ENV'], { TAP_BIGCOMMERCE_EMIT_ACTIVATE_VERSION_MESSAGES: falsy }).emit_activate_version_messages,
+        falsy,
+      ).toBe(false);
     }
     // Without the ENV source, variables are not read.
     expect(readConfigSources([file], { TAP_BIGCOMMERCE_ACCESS_TOKEN: 'env-token' }).access_token).toBe('file-token');
@@ -149,7 +194,10 @@ describe('--config ENV (TAP_BIGCOMMERCE_* variables)', () => {
       };
       const run = await runMain(['--config', file, '--config', 'ENV'], env);
       expect(run.code, run.stderr.join('\n')).toBe(0);
-      const messages = run.stdout.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as { type: string; stream?: string });
+      const messages = run.stdout
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => JSON.parse(l) as { type: string; stream?: string });
       const streams = new Set(messages.filter((m) => m.type === 'RECORD').map((m) => m.stream));
       expect([...streams].sort()).toEqual(['coupons', 'customers', 'orders', 'products']);
       // emit_activate_version_messages=no arrived as the boolean false.
@@ -160,7 +208,10 @@ describe('--config ENV (TAP_BIGCOMMERCE_* variables)', () => {
       expect(stats.byRoute['GET /v2/coupons']).toBeGreaterThanOrEqual(2);
       expect(stats.maxInFlight).toBe(1);
 
-      const withVersions = await runMain(['--config', file, '--config', 'ENV'], { ...env, TAP_BIGCOMMERCE_EMIT_ACTIVATE_VERSION_MESSAGES: 'on' });
+      const withVersions = await runMain(['--config', file, '--config', 'ENV'], {
+        ...env,
+        TAP_BIGCOMMERCE_EMIT_ACTIVATE_VERSION_MESSAGES: 'on',
+      });
       expect(withVersions.code).toBe(0);
       expect(withVersions.stdout).toContain('"type":"ACTIVATE_VERSION"');
     });
@@ -174,8 +225,11 @@ describe('--config ENV (TAP_BIGCOMMERCE_* variables)', () => {
       expect(run.stderr.join('\n')).not.toContain('wrong-token-in-file');
     });
 
-    test('a value the schema rejects after coercion is a config error naming the variable\'s setting', async () => {
-      const run = await runMain(['--config', 'ENV'], { ...Object.fromEntries(Object.entries(sandbox.config()).map(([k, v]) => [`TAP_BIGCOMMERCE_${k.toUpperCase()}`, String(v)])), TAP_BIGCOMMERCE_PAGE_SIZE: 'many' });
+    test("a value the schema rejects after coercion is a config error naming the variable's setting", async () => {
+      const run = await runMain(['--config', 'ENV'], {
+        ...Object.fromEntries(Object.entries(sandbox.config()).map(([k, v]) => [`TAP_BIGCOMMERCE_${k.toUpperCase()}`, String(v)])),
+        TAP_BIGCOMMERCE_PAGE_SIZE: 'many',
+      });
       expect(run.code).toBe(2);
       expect(run.stderr.join('\n')).toContain('page_size');
     });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileNormalizer } from '../../src/normalize/compile-normalizer.js';
 import { loadStreamSchema } from '../../src/normalize/load-schema.js';
 import type { JsonSchema } from '../../src/normalize/types.js';
-import { readFixture, readSharedExample, type RawRecord } from './helpers.js';
+import { type RawRecord, readFixture, readSharedExample } from './helpers.js';
 
 function normalizerFor(stream: string, schema: JsonSchema = loadStreamSchema(stream)) {
   const unknown: string[] = [];
@@ -93,11 +93,7 @@ describe('compileNormalizer: orders', () => {
         { id: 42, amount: 5, type: 2, discount: 5 },
       ],
     });
-    expect([...unknown].sort()).toEqual([
-      'orders.billing_address.fax',
-      'orders.fees',
-      'orders.products[].product_options[].legacy_flag',
-    ]);
+    expect([...unknown].sort()).toEqual(['orders.billing_address.fax', 'orders.fees', 'orders.products[].product_options[].legacy_flag']);
   });
 
   it('reports each dropped field once per normalizer, however many records carry it', () => {
@@ -167,9 +163,12 @@ describe('compileNormalizer: coupons', () => {
 
   it('keeps a filled restricted_to and an RFC 2822 expiry', () => {
     const { normalize } = normalizerFor('coupons');
-    expect(
-      normalize({ id: 2, restricted_to: { countries: 'AU' }, expires: 'Fri, 31 Dec 2027 23:59:59 +0000', amount: '5.0000' }),
-    ).toEqual({ id: 2, restricted_to: { countries: 'AU' }, expires: '2027-12-31T23:59:59Z', amount: 5 });
+    expect(normalize({ id: 2, restricted_to: { countries: 'AU' }, expires: 'Fri, 31 Dec 2027 23:59:59 +0000', amount: '5.0000' })).toEqual({
+      id: 2,
+      restricted_to: { countries: 'AU' },
+      expires: '2027-12-31T23:59:59Z',
+      amount: 5,
+    });
   });
 });
 
@@ -275,7 +274,13 @@ describe('compileNormalizer: schema-driven rules', () => {
 describe('zero dates', () => {
   it('turns a MySQL zero date into null where the schema allows null', async () => {
     const { compileNormalizer } = await import('../../src/normalize/compile-normalizer.js');
-    const normalize = compileNormalizer({ type: 'object', properties: { shipped: { type: ['string', 'null'], format: 'date-time' }, at: { type: 'string', format: 'date-time' } } }, 't');
+    const normalize = compileNormalizer(
+      {
+        type: 'object',
+        properties: { shipped: { type: ['string', 'null'], format: 'date-time' }, at: { type: 'string', format: 'date-time' } },
+      },
+      't',
+    );
     expect(normalize({ shipped: '0000-00-00 00:00:00', at: '2024-05-01 10:00:00' })).toEqual({ shipped: null, at: '2024-05-01T10:00:00Z' });
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileNormalizer } from '../../src/normalize/compile-normalizer.js';
 import { compileValidator } from '../../src/normalize/compile-validator.js';
 import { loadStreamSchema } from '../../src/normalize/load-schema.js';
-import { readSharedExample, type RawRecord } from './helpers.js';
+import { type RawRecord, readSharedExample } from './helpers.js';
 
 describe('compileValidator', () => {
   const validateOrder = compileValidator(loadStreamSchema('orders'));

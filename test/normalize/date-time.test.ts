@@ -20,12 +20,9 @@ describe('toUtcSeconds', () => {
     expect(toUtcSeconds(text)).toBe(expected);
   });
 
-  it.each(['not a date', 'Tue, 99 Foo 2012 00:00:00 +0000', '2018-13-45T99:99:99Z', '0'])(
-    'returns null for %j',
-    (text) => {
-      expect(toUtcSeconds(text)).toBeNull();
-    },
-  );
+  it.each(['not a date', 'Tue, 99 Foo 2012 00:00:00 +0000', '2018-13-45T99:99:99Z', '0'])('returns null for %j', (text) => {
+    expect(toUtcSeconds(text)).toBeNull();
+  });
 });
 
 describe('less common date shapes', () => {

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { compileNormalizer } from '../../src/normalize/compile-normalizer.js';
 import { compileValidator } from '../../src/normalize/compile-validator.js';
 import { loadStreamSchema } from '../../src/normalize/load-schema.js';
-import { UNAVOIDABLE_UNIONS } from '../../src/normalize/unions.js';
 import type { JsonSchema } from '../../src/normalize/types.js';
-import { rawOrdersWithSubResources, readFixture, readSharedExample, type RawRecord } from './helpers.js';
+import { UNAVOIDABLE_UNIONS } from '../../src/normalize/unions.js';
+import { type RawRecord, rawOrdersWithSubResources, readFixture, readSharedExample } from './helpers.js';
 
 const STREAMS = ['coupons', 'customers', 'orders', 'products'] as const;
 
@@ -18,9 +18,7 @@ function check(stream: string, records: RawRecord[]): { problems: unknown[]; unk
   const unknown: string[] = [];
   const normalize = compileNormalizer(schema, stream, { onUnknownField: (path) => unknown.push(path) });
   const validate = compileValidator(schema);
-  const problems = records
-    .map((raw) => ({ id: raw['id'], problem: validate(normalize(raw)) }))
-    .filter((result) => result.problem !== null);
+  const problems = records.map((raw) => ({ id: raw['id'], problem: validate(normalize(raw)) })).filter((result) => result.problem !== null);
   return { problems, unknown };
 }
 

@@ -30,16 +30,29 @@ function tap(args: string[]) {
 
 describe('npm pack -> npm install -> run', () => {
   beforeAll(async () => {
-    if (!existsSync(join(repoRoot, 'dist/src/cli.js'))) throw new Error('dist/src/cli.js is missing: run "npm run build" (npm test does) before this test.');
+    if (!existsSync(join(repoRoot, 'dist/src/cli.js')))
+      throw new Error('dist/src/cli.js is missing: run "npm run build" (npm test does) before this test.');
     packDir = mkdtempSync(join(tmpdir(), 'tap-bigcommerce-pack-'));
     installDir = mkdtempSync(join(tmpdir(), 'tap-bigcommerce-install-'));
     // --ignore-scripts: pack what `npm run build` just built instead of compiling everything again (prepare).
-    const packed = await run(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', packDir], { cwd: repoRoot, env, maxBuffer: 64 * 1024 * 1024 });
+    const packed = await run(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', packDir], {
+      cwd: repoRoot,
+      env,
+      maxBuffer: 64 * 1024 * 1024,
+    });
     const [info] = JSON.parse(packed.stdout) as Array<{ filename: string; files: PackedFile[] }>;
     if (!info) throw new Error(`npm pack printed no package: ${packed.stdout}`);
     packedFiles = info.files.map((f) => f.path);
-    writeFileSync(join(installDir, 'package.json'), JSON.stringify({ name: 'tap-bigcommerce-pack-smoke', version: '1.0.0', private: true }));
-    await run(npm, ['install', '--no-audit', '--no-fund', '--prefer-offline', join(packDir, info.filename)], { cwd: installDir, env, maxBuffer: 64 * 1024 * 1024, timeout: 150_000 });
+    writeFileSync(
+      join(installDir, 'package.json'),
+      JSON.stringify({ name: 'tap-bigcommerce-pack-smoke', version: '1.0.0', private: true }),
+    );
+    await run(npm, ['install', '--no-audit', '--no-fund', '--prefer-offline', join(packDir, info.filename)], {
+      cwd: installDir,
+      env,
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: 150_000,
+    });
   }, TIMEOUT_MS);
 
   afterAll(() => {
@@ -47,7 +60,16 @@ describe('npm pack -> npm install -> run', () => {
   });
 
   test('the tarball holds the built CLI, schemas, sample config and meltano-plugin.yml, and no sources or tests', () => {
-    for (const path of ['package.json', 'dist/src/cli.js', 'dist/src/airbyte/command.js', 'dist/src/sandbox/index.js', 'schemas/config.json', 'schemas/orders.json', 'sample-config.json', 'meltano-plugin.yml']) {
+    for (const path of [
+      'package.json',
+      'dist/src/cli.js',
+      'dist/src/airbyte/command.js',
+      'dist/src/sandbox/index.js',
+      'schemas/config.json',
+      'schemas/orders.json',
+      'sample-config.json',
+      'meltano-plugin.yml',
+    ]) {
       expect(packedFiles, path).toContain(path);
     }
     for (const path of packedFiles) {
@@ -56,31 +78,43 @@ describe('npm pack -> npm install -> run', () => {
     }
   });
 
-  test('npx tap-bigcommerce --about --format json', async () => {
-    const { stdout } = await tap(['--about', '--format', 'json']);
-    const about = JSON.parse(stdout) as ReturnType<typeof aboutInfo>;
-    expect(about.name).toBe('tap-bigcommerce');
-    expect(about.capabilities).toEqual(aboutInfo().capabilities);
-    expect(Object.keys(about.settings.properties as object)).toEqual(Object.keys(aboutInfo().settings.properties as object));
-  }, TIMEOUT_MS);
+  test(
+    'npx tap-bigcommerce --about --format json',
+    async () => {
+      const { stdout } = await tap(['--about', '--format', 'json']);
+      const about = JSON.parse(stdout) as ReturnType<typeof aboutInfo>;
+      expect(about.name).toBe('tap-bigcommerce');
+      expect(about.capabilities).toEqual(aboutInfo().capabilities);
+      expect(Object.keys(about.settings.properties as object)).toEqual(Object.keys(aboutInfo().settings.properties as object));
+    },
+    TIMEOUT_MS,
+  );
 
-  test('npx tap-bigcommerce --demo: Singer messages for all four streams on stdout, exit 0', async () => {
-    const { stdout } = await tap(['--demo']);
-    const messages = stdout
-      .split('\n')
-      .filter((l) => l !== '')
-      .map((line) => JSON.parse(line) as { type: string; stream?: string });
-    for (const m of messages) expect(['SCHEMA', 'RECORD', 'STATE', 'ACTIVATE_VERSION']).toContain(m.type);
-    const streams = (type: string) => [...new Set(messages.filter((m) => m.type === type).map((m) => m.stream))].sort();
-    expect(streams('SCHEMA')).toEqual(['coupons', 'customers', 'orders', 'products']);
-    expect(streams('RECORD')).toEqual(['coupons', 'customers', 'orders', 'products']);
-    expect(messages.at(-1)!.type).toBe('STATE');
-  }, TIMEOUT_MS);
+  test(
+    'npx tap-bigcommerce --demo: Singer messages for all four streams on stdout, exit 0',
+    async () => {
+      const { stdout } = await tap(['--demo']);
+      const messages = stdout
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((line) => JSON.parse(line) as { type: string; stream?: string });
+      for (const m of messages) expect(['SCHEMA', 'RECORD', 'STATE', 'ACTIVATE_VERSION']).toContain(m.type);
+      const streams = (type: string) => [...new Set(messages.filter((m) => m.type === type).map((m) => m.stream))].sort();
+      expect(streams('SCHEMA')).toEqual(['coupons', 'customers', 'orders', 'products']);
+      expect(streams('RECORD')).toEqual(['coupons', 'customers', 'orders', 'products']);
+      expect(messages.at(-1)!.type).toBe('STATE');
+    },
+    TIMEOUT_MS,
+  );
 
-  test('npx tap-bigcommerce airbyte spec', async () => {
-    const { stdout } = await tap(['airbyte', 'spec']);
-    const lines = stdout.split('\n').filter((l) => l !== '');
-    expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0]!)).toMatchObject({ type: 'SPEC', spec: { connectionSpecification: { type: 'object' } } });
-  }, TIMEOUT_MS);
+  test(
+    'npx tap-bigcommerce airbyte spec',
+    async () => {
+      const { stdout } = await tap(['airbyte', 'spec']);
+      const lines = stdout.split('\n').filter((l) => l !== '');
+      expect(lines).toHaveLength(1);
+      expect(JSON.parse(lines[0]!)).toMatchObject({ type: 'SPEC', spec: { connectionSpecification: { type: 'object' } } });
+    },
+    TIMEOUT_MS,
+  );
 });

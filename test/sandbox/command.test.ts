@@ -7,10 +7,13 @@ test('runSandboxCommand serves until SIGINT, reports on stderr only, and returns
   let url = '';
   let markReady = (): void => undefined;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
-  const exit = runSandboxCommand(['--orders', '20', '--customers', '5', '--products', '5', '--coupons', '3', '--quota', '150', '--seed', '4'], (u) => {
-    url = u;
-    markReady();
-  });
+  const exit = runSandboxCommand(
+    ['--orders', '20', '--customers', '5', '--products', '5', '--coupons', '3', '--quota', '150', '--seed', '4'],
+    (u) => {
+      url = u;
+      markReady();
+    },
+  );
   await ready;
   const got = await fetch(`${url}/stores/sandbox1/v2/orders/count`, { headers: { 'X-Auth-Token': 'sandbox-token' } });
   expect(((await got.json()) as { count: number }).count).toBe(20);
@@ -27,12 +30,31 @@ test('runSandboxCommand serves until SIGINT, reports on stderr only, and returns
 
 test('flags map onto sandbox options', () => {
   const options = sandboxOptionsFromArgs({
-    port: 8080, seed: 1, orders: 10, quota: 150, windowMs: 30000, unlimited: false, latencyMs: 5, errorRate: 0.1,
-    resetRate: 0, liveChanges: 3, liveModify: 2, liveCreate: 1, minExclusive: true, tieOrder: 'shuffled',
-    oversizeLimit: 'cap', lazy: true,
+    port: 8080,
+    seed: 1,
+    orders: 10,
+    quota: 150,
+    windowMs: 30000,
+    unlimited: false,
+    latencyMs: 5,
+    errorRate: 0.1,
+    resetRate: 0,
+    liveChanges: 3,
+    liveModify: 2,
+    liveCreate: 1,
+    minExclusive: true,
+    tieOrder: 'shuffled',
+    oversizeLimit: 'cap',
+    lazy: true,
   });
   expect(options).toMatchObject({
-    port: 8080, quota: { requests: 150, windowMs: 30000 }, liveChanges: { everyRequests: 3, modify: 2, create: 1 },
-    minInclusive: false, tieOrder: 'shuffled', oversizeLimit: 'cap', lazy: true, sizes: { orders: 10 },
+    port: 8080,
+    quota: { requests: 150, windowMs: 30000 },
+    liveChanges: { everyRequests: 3, modify: 2, create: 1 },
+    minInclusive: false,
+    tieOrder: 'shuffled',
+    oversizeLimit: 'cap',
+    lazy: true,
+    sizes: { orders: 10 },
   });
 });

@@ -14,7 +14,9 @@ describe('generated data', () => {
     expect(strip(await allV2(a, '/v2/orders'))).not.toBe(strip(await allV2(c, '/v2/orders')));
     const inc = '/v3/catalog/products?include=variants,images,custom_fields,bulk_pricing_rules,primary_image,videos';
     expect(await allV3(a, inc)).toEqual(await allV3(b, inc));
-    expect(await allV3(a, '/v3/customers?include=addresses,attributes')).toEqual(await allV3(b, '/v3/customers?include=addresses,attributes'));
+    expect(await allV3(a, '/v3/customers?include=addresses,attributes')).toEqual(
+      await allV3(b, '/v3/customers?include=addresses,attributes'),
+    );
     expect((await get(a, '/v2/orders/150/products')).body).toEqual((await get(b, '/v2/orders/150/products')).body);
     for (const s of [a, b, c]) await s.close();
   });
@@ -70,7 +72,12 @@ describe('generated data', () => {
     expect(sb.snapshot('customers').length).toBe(302);
     expect(sb.snapshot('coupons').length).toBe(60);
     const tail = await get(sb, '/v2/orders?sort=date_modified:desc&limit=10'); // 3rd list request: no change
-    expect(tail.body.slice(0, changed.length).map((o: any) => o.id).sort()).toEqual(changed.map((r) => r.id).sort());
+    expect(
+      tail.body
+        .slice(0, changed.length)
+        .map((o: any) => o.id)
+        .sort(),
+    ).toEqual(changed.map((r) => r.id).sort());
     expect(rfcToIso(tail.body[0].date_modified)).toBe(stamp);
     const newest = after.at(-1)!;
     expect(newest.id).toBe(before.at(-1)!.id + 2);

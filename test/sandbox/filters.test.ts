@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
+import { type SandboxHandle, startSandbox } from '../../src/sandbox/index.js';
 import { allV2, allV3, get, rfcToIso } from './helpers.js';
 
 const NOW = Date.UTC(2024, 5, 1, 12, 0, 0);
@@ -22,7 +22,10 @@ describe('orders filters and sorts', () => {
     const all = await allV2(inclusive, '/v2/orders');
     const pivot = all[123]!;
     const iso = rfcToIso(pivot.date_modified);
-    const expected = all.filter((o) => sec(rfcToIso(o.date_modified)) >= sec(iso)).map((o) => o.id).sort((a, b) => a - b);
+    const expected = all
+      .filter((o) => sec(rfcToIso(o.date_modified)) >= sec(iso))
+      .map((o) => o.id)
+      .sort((a, b) => a - b);
     for (const value of [pivot.date_modified, iso, iso.replace('Z', '+00:00'), iso.replace('Z', '.000-00:00')]) {
       const got = await allV2(inclusive, `/v2/orders?min_date_modified=${encodeURIComponent(value)}`);
       expect(got.map((o) => o.id).sort((a, b) => a - b)).toEqual(expected);
@@ -54,7 +57,10 @@ describe('orders filters and sorts', () => {
     }
     const desc = await allV2(inclusive, '/v2/orders?sort=date_modified:desc');
     expect(desc.map((o) => o.id)).toEqual(asc.map((o) => o.id).reverse());
-    const created = await allV2(inclusive, `/v2/orders?sort=date_created:asc&min_date_created=${encodeURIComponent('2024-01-01T00:00:00Z')}`);
+    const created = await allV2(
+      inclusive,
+      `/v2/orders?sort=date_created:asc&min_date_created=${encodeURIComponent('2024-01-01T00:00:00Z')}`,
+    );
     expect(created.every((o) => sec(rfcToIso(o.date_created)) >= sec('2024-01-01T00:00:00Z'))).toBe(true);
     const window = await allV2(inclusive, '/v2/orders?min_id=150&max_id=160&sort=id:asc');
     expect(window[0].id).toBeGreaterThanOrEqual(150);
@@ -101,8 +107,10 @@ describe('customers filters', () => {
     const got = await get(inclusive, '/v3/customers?foo=1&id:min=5');
     expect(got.status).toBe(422);
     expect(got.body).toEqual({
-      status: 422, title: 'The filter(s): foo, id:min are not valid filter parameter(s).',
-      type: '/api-docs/getting-started/api-status-codes', errors: {},
+      status: 422,
+      title: 'The filter(s): foo, id:min are not valid filter parameter(s).',
+      type: '/api-docs/getting-started/api-status-codes',
+      errors: {},
     });
     expect((await get(inclusive, '/v3/customers?sort=id:asc')).status).toBe(422);
   });

@@ -75,7 +75,12 @@ describe('rate limiting', () => {
     expect(lefts).toEqual(['2', '1', '0']);
     const limited = await get(sb, '/v2/orders');
     expect(limited.status).toBe(429);
-    expect(limited.body).toEqual({ status: 429, title: 'Too many requests', type: '/api-docs/getting-started/api-status-codes', errors: {} });
+    expect(limited.body).toEqual({
+      status: 429,
+      title: 'Too many requests',
+      type: '/api-docs/getting-started/api-status-codes',
+      errors: {},
+    });
     expect(limited.headers.get('x-rate-limit-time-reset-ms')).toBe('27000');
     expect(limited.headers.get('x-retry-after')).toBe('27');
     expect(limited.headers.get('x-rate-limit-requests-left')).toBe('0');

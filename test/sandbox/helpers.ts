@@ -43,7 +43,8 @@ export async function allV3(sandbox: SandboxHandle, path: string, limit = 250): 
   }
 }
 
-export const RFC2822 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} \+0000$/;
+export const RFC2822 =
+  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} \+0000$/;
 export const DEC4 = /^-?\d+\.\d{4}$/;
 
 /** RFC 2822 (`+0000`) to the normalized `YYYY-MM-DDTHH:MM:SSZ`. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
+import { type SandboxHandle, startSandbox } from '../../src/sandbox/index.js';
 import { allV3, get } from './helpers.js';
 
 let sandbox: SandboxHandle;
@@ -16,8 +16,13 @@ describe('v3 products', () => {
     expect(first.status).toBe(200);
     const p = first.body.meta.pagination;
     expect(p).toEqual({
-      total: 130, count: 50, per_page: 50, current_page: 1, total_pages: 3,
-      links: { current: '?limit=50&page=1', next: '?limit=50&page=2' }, too_many: false,
+      total: 130,
+      count: 50,
+      per_page: 50,
+      current_page: 1,
+      total_pages: 3,
+      links: { current: '?limit=50&page=1', next: '?limit=50&page=2' },
+      too_many: false,
     });
     const middle = (await get(sandbox, '/v3/catalog/products?limit=50&page=2')).body.meta.pagination.links;
     expect(middle).toEqual({ previous: '?limit=50&page=1', current: '?limit=50&page=2', next: '?limit=50&page=3' });
@@ -75,7 +80,10 @@ describe('v3 customers', () => {
     expect(pagination).not.toHaveProperty('too_many');
     const ids = got.body.data.map((c: any) => c.id);
     expect(cp).toEqual({
-      count: 10, per_page: 10, start_cursor: cursor(ids[0]), end_cursor: cursor(ids[9]),
+      count: 10,
+      per_page: 10,
+      start_cursor: cursor(ids[0]),
+      end_cursor: cursor(ids[9]),
       links: { next: `?limit=10&after=${encodeURIComponent(cursor(ids[9]))}` },
     });
     expect(got.body.data[0].date_modified).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);

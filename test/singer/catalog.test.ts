@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CatalogError } from '../../src/errors.js';
-import { discoverCatalog, selectFromCatalog, type Catalog } from '../../src/singer/catalog.js';
+import { type Catalog, discoverCatalog, selectFromCatalog } from '../../src/singer/catalog.js';
 
 describe('discoverCatalog', () => {
   const catalog = discoverCatalog();
@@ -77,23 +77,33 @@ describe('selectFromCatalog', () => {
     const bad = withMetadata((c) => {
       c.streams[0]!.metadata[0]!.metadata['replication-method'] = 'INCREMENTAL';
     });
-    expect(() => selectFromCatalog(bad, warn)).toThrow(new CatalogError('The catalog asks for replication-method "INCREMENTAL" on "coupons", which supports FULL_TABLE only: fix the catalog metadata.'));
+    expect(() => selectFromCatalog(bad, warn)).toThrow(
+      new CatalogError(
+        'The catalog asks for replication-method "INCREMENTAL" on "coupons", which supports FULL_TABLE only: fix the catalog metadata.',
+      ),
+    );
     const logBased = withMetadata((c) => {
       c.streams[2]!.metadata[0]!.metadata['replication-method'] = 'LOG_BASED';
     });
-    expect(() => selectFromCatalog(logBased, warn)).toThrow('The catalog asks for replication-method "LOG_BASED" on "orders", which supports INCREMENTAL or FULL_TABLE: fix the catalog metadata.');
+    expect(() => selectFromCatalog(logBased, warn)).toThrow(
+      'The catalog asks for replication-method "LOG_BASED" on "orders", which supports INCREMENTAL or FULL_TABLE: fix the catalog metadata.',
+    );
   });
 
   it('rejects unknown streams and warns about nested breadcrumbs', () => {
     const unknown = withMetadata((c) => {
       c.streams[0]!.tap_stream_id = 'brands';
     });
-    expect(() => selectFromCatalog(unknown, warn)).toThrow('The catalog names an unknown stream "brands"; this tap offers coupons, customers, orders, products: regenerate the catalog with --discover.');
+    expect(() => selectFromCatalog(unknown, warn)).toThrow(
+      'The catalog names an unknown stream "brands"; this tap offers coupons, customers, orders, products: regenerate the catalog with --discover.',
+    );
     const nested = withMetadata((c) => {
       c.streams[2]!.metadata.push({ breadcrumb: ['properties', 'billing_address', 'properties', 'city'], metadata: { selected: false } });
     });
     warnings.length = 0;
     selectFromCatalog(nested, warn);
-    expect(warnings).toEqual(['Catalog metadata for orders at properties.billing_address.properties.city is ignored: only top-level fields can be deselected.']);
+    expect(warnings).toEqual([
+      'Catalog metadata for orders at properties.billing_address.properties.city is ignored: only top-level fields can be deselected.',
+    ]);
   });
 });

@@ -21,7 +21,13 @@ async function collectOutput(events: TapEvent[]): Promise<unknown[]> {
 describe('Singer sink', () => {
   it('writes SCHEMA, RECORD, STATE and ACTIVATE_VERSION messages one per line', async () => {
     const lines = await collectOutput([
-      { type: 'schema', stream: 'orders', schema: { type: 'object', properties: { id: { type: 'integer' } } }, keyProperties: ['id'], bookmarkProperties: ['date_modified'] },
+      {
+        type: 'schema',
+        stream: 'orders',
+        schema: { type: 'object', properties: { id: { type: 'integer' } } },
+        keyProperties: ['id'],
+        bookmarkProperties: ['date_modified'],
+      },
       { type: 'record', stream: 'orders', record: { id: 1, note: 'a "quoted"\nline' }, timeExtracted: '2024-01-01T00:00:00.000Z' },
       { type: 'activate_version', stream: 'coupons', version: 7 },
       { type: 'record', stream: 'coupons', record: { id: 2 }, timeExtracted: '2024-01-01T00:00:00.000Z', version: 7 },
@@ -29,7 +35,13 @@ describe('Singer sink', () => {
       { type: 'state', value: { bookmarks: {} } },
     ]);
     expect(lines).toEqual([
-      { type: 'SCHEMA', stream: 'orders', schema: { type: 'object', properties: { id: { type: 'integer' } } }, key_properties: ['id'], bookmark_properties: ['date_modified'] },
+      {
+        type: 'SCHEMA',
+        stream: 'orders',
+        schema: { type: 'object', properties: { id: { type: 'integer' } } },
+        key_properties: ['id'],
+        bookmark_properties: ['date_modified'],
+      },
       { type: 'RECORD', stream: 'orders', record: { id: 1, note: 'a "quoted"\nline' }, time_extracted: '2024-01-01T00:00:00.000Z' },
       { type: 'ACTIVATE_VERSION', stream: 'coupons', version: 7 },
       { type: 'RECORD', stream: 'coupons', record: { id: 2 }, version: 7, time_extracted: '2024-01-01T00:00:00.000Z' },

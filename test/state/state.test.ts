@@ -8,11 +8,15 @@ import { formatState, parseState, readStateFile } from '../../src/state.js';
 const streams = ['coupons', 'customers', 'orders', 'products'];
 
 describe('parseState', () => {
-  it('reads and writes back this tap\'s form exactly', () => {
+  it("reads and writes back this tap's form exactly", () => {
     const value = {
       bookmarks: {
         orders: { replication_key: 'date_modified', replication_key_value: '2024-05-01T10:00:00Z', position: { id: 1234 } },
-        customers: { replication_key: 'date_modified', replication_key_value: '2024-05-01T10:00:00Z', position: { after: 'aWQ6Nw==', id: 7 } },
+        customers: {
+          replication_key: 'date_modified',
+          replication_key_value: '2024-05-01T10:00:00Z',
+          position: { after: 'aWQ6Nw==', id: 7 },
+        },
         coupons: { last_id: 870, version: 1732435200000 },
       },
       currently_syncing: 'orders',
@@ -24,8 +28,11 @@ describe('parseState', () => {
     expect(formatState(state)).toEqual(value);
   });
 
-  it('reads the singer-io tap\'s bookmarks', () => {
-    const state = parseState({ bookmarks: { orders: { date_modified: '2019-03-11T15:17:25+00:00' }, products: { date_modified: '2019-03-11T15:17:25.000000Z' } } }, streams);
+  it("reads the singer-io tap's bookmarks", () => {
+    const state = parseState(
+      { bookmarks: { orders: { date_modified: '2019-03-11T15:17:25+00:00' }, products: { date_modified: '2019-03-11T15:17:25.000000Z' } } },
+      streams,
+    );
     expect(state.bookmarks).toEqual({
       orders: { replicationKeyValueMs: Date.UTC(2019, 2, 11, 15, 17, 25) },
       products: { replicationKeyValueMs: Date.UTC(2019, 2, 11, 15, 17, 25) },
@@ -40,7 +47,15 @@ describe('parseState', () => {
   });
 
   it('reads the Meltano SDK form, a STATE message and carries unknown streams over', () => {
-    const sdk = { bookmarks: { customers: { replication_key: 'date_modified', replication_key_value: '2024-01-02T03:04:05+00:00', starting_replication_value: null } } };
+    const sdk = {
+      bookmarks: {
+        customers: {
+          replication_key: 'date_modified',
+          replication_key_value: '2024-01-02T03:04:05+00:00',
+          starting_replication_value: null,
+        },
+      },
+    };
     expect(parseState(sdk, streams).bookmarks.customers).toEqual({ replicationKeyValueMs: Date.UTC(2024, 0, 2, 3, 4, 5) });
     const wrapped = parseState({ type: 'STATE', value: { bookmarks: { brands: { id: 5 } } } }, streams);
     expect(formatState(wrapped)).toEqual({ bookmarks: { brands: { id: 5 } }, currently_syncing: null });
@@ -48,10 +63,22 @@ describe('parseState', () => {
 
   it('rejects bad bookmark values with a clear error (exit 2)', () => {
     const attempts: Array<[unknown, string]> = [
-      [{ bookmarks: { orders: { date_modified: 'last tuesday' } } }, 'The state has a bad bookmark for "orders": "last tuesday" is not a date-time; use ISO 8601 like "2024-05-01T10:00:00Z" or remove the bookmark.'],
-      [{ bookmarks: { orders: { replication_key_value: 12 } } }, 'The state has a bad bookmark for "orders": 12 is not a date-time; use ISO 8601 like "2024-05-01T10:00:00Z" or remove the bookmark.'],
-      [{ bookmarks: { coupons: { last_id: 'x' } } }, 'The state has a bad "last_id" for "coupons": "x" is not a number; remove it to restart that table.'],
-      [{ bookmarks: { orders: { replication_key: 'id', replication_key_value: '2024-01-01T00:00:00Z' } } }, 'The state bookmarks "orders" on "id"; this tap replicates it on date_modified: remove that bookmark.'],
+      [
+        { bookmarks: { orders: { date_modified: 'last tuesday' } } },
+        'The state has a bad bookmark for "orders": "last tuesday" is not a date-time; use ISO 8601 like "2024-05-01T10:00:00Z" or remove the bookmark.',
+      ],
+      [
+        { bookmarks: { orders: { replication_key_value: 12 } } },
+        'The state has a bad bookmark for "orders": 12 is not a date-time; use ISO 8601 like "2024-05-01T10:00:00Z" or remove the bookmark.',
+      ],
+      [
+        { bookmarks: { coupons: { last_id: 'x' } } },
+        'The state has a bad "last_id" for "coupons": "x" is not a number; remove it to restart that table.',
+      ],
+      [
+        { bookmarks: { orders: { replication_key: 'id', replication_key_value: '2024-01-01T00:00:00Z' } } },
+        'The state bookmarks "orders" on "id"; this tap replicates it on date_modified: remove that bookmark.',
+      ],
       [{ bookmarks: [] }, 'The state has "bookmarks" that is not an object: fix it or start without --state.'],
       [[1, 2], 'The state must be a JSON object like {"bookmarks": {...}}; pass the last STATE message\'s value.'],
     ];
@@ -75,6 +102,8 @@ describe('parseState', () => {
     expect(readStateFile(empty, streams).bookmarks).toEqual({});
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{"bookmarks":');
-    expect(() => readStateFile(bad, streams)).toThrow(/^State file .*bad\.json is not valid JSON \(.*\): pass the last STATE message's value, or no --state for a full sync\.$/);
+    expect(() => readStateFile(bad, streams)).toThrow(
+      /^State file .*bad\.json is not valid JSON \(.*\): pass the last STATE message's value, or no --state for a full sync\.$/,
+    );
   });
 });

@@ -1,5 +1,5 @@
-import nock from 'nock';
 import { PassThrough } from 'node:stream';
+import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFakeClock } from '../../src/clock.js';
 import { parseConfig } from '../../src/config.js';
@@ -18,25 +18,62 @@ afterEach(() => nock.cleanAll());
 
 type Message = Record<string, any>;
 
-async function sync(options: { state?: TapState; streams?: ReturnType<typeof selectAll>; config?: Record<string, unknown>; stateIntervalMs?: number } = {}) {
+async function sync(
+  options: { state?: TapState; streams?: ReturnType<typeof selectAll>; config?: Record<string, unknown>; stateIntervalMs?: number } = {},
+) {
   const clock = createFakeClock(Date.UTC(2024, 5, 1, 0, 0, 5));
   const logger = createMemoryLogger('info');
-  const { config } = parseConfig({ store_hash: STORE, access_token: 'tok-secret-999', start_date: '2024-01-01T00:00:00Z', api_url: API, page_size: 2, ...options.config });
-  const client = createApiClient({ apiUrl: API, storeHash: STORE, accessToken: config.accessToken, userAgent: 'test', requestTimeoutMs: 1000, maxRetries: 0, maxConcurrency: 4, clock, logger, scopes: scopesByStream() });
+  const { config } = parseConfig({
+    store_hash: STORE,
+    access_token: 'tok-secret-999',
+    start_date: '2024-01-01T00:00:00Z',
+    api_url: API,
+    page_size: 2,
+    ...options.config,
+  });
+  const client = createApiClient({
+    apiUrl: API,
+    storeHash: STORE,
+    accessToken: config.accessToken,
+    userAgent: 'test',
+    requestTimeoutMs: 1000,
+    maxRetries: 0,
+    maxConcurrency: 4,
+    clock,
+    logger,
+    scopes: scopesByStream(),
+  });
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (c: Buffer) => chunks.push(c));
   let error: unknown;
   try {
-    await syncToSink({ client, config, logger, clock, state: options.state ?? emptyState(), streams: options.streams ?? selectAll(), stateIntervalMs: options.stateIntervalMs ?? 0 }, createSingerSink(out));
+    await syncToSink(
+      {
+        client,
+        config,
+        logger,
+        clock,
+        state: options.state ?? emptyState(),
+        streams: options.streams ?? selectAll(),
+        stateIntervalMs: options.stateIntervalMs ?? 0,
+      },
+      createSingerSink(out),
+    );
   } catch (e) {
     error = e;
   }
-  const messages: Message[] = Buffer.concat(chunks).toString('utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const messages: Message[] = Buffer.concat(chunks)
+    .toString('utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
   return { messages, logger, error };
 }
 
-const recordsOf = (messages: Message[], stream: string) => messages.filter((m) => m.type === 'RECORD' && m.stream === stream).map((m) => m.record);
+const recordsOf = (messages: Message[], stream: string) =>
+  messages.filter((m) => m.type === 'RECORD' && m.stream === stream).map((m) => m.record);
 const lastState = (messages: Message[]) => messages.filter((m) => m.type === 'STATE').at(-1)!.value;
 
 describe('full sync of the four streams', () => {
@@ -80,7 +117,18 @@ describe('full sync of the four streams', () => {
     serveFixtures();
     const first = await sync({ streams: selectAll().filter((s) => s.definition.name === 'coupons') });
     const couponMessages = first.messages.filter((m) => m.stream === 'coupons' || m.type === 'STATE');
-    expect(couponMessages.map((m) => m.type)).toEqual(['SCHEMA', 'STATE', 'ACTIVATE_VERSION', 'RECORD', 'RECORD', 'STATE', 'RECORD', 'STATE', 'ACTIVATE_VERSION', 'STATE']);
+    expect(couponMessages.map((m) => m.type)).toEqual([
+      'SCHEMA',
+      'STATE',
+      'ACTIVATE_VERSION',
+      'RECORD',
+      'RECORD',
+      'STATE',
+      'RECORD',
+      'STATE',
+      'ACTIVATE_VERSION',
+      'STATE',
+    ]);
     const version = couponMessages[2]!.version;
     expect(couponMessages.filter((m) => m.type === 'RECORD').every((m) => m.version === version)).toBe(true);
     nock.cleanAll();
@@ -103,7 +151,8 @@ describe('full sync of the four streams', () => {
     const api = serveFixtures();
     const catalog = discoverCatalog();
     const orders = catalog.streams.find((s) => s.stream === 'orders')!;
-    for (const m of orders.metadata) if (['products', 'coupons', 'customer_message'].includes(m.breadcrumb[1] ?? '')) m.metadata.selected = false;
+    for (const m of orders.metadata)
+      if (['products', 'coupons', 'customer_message'].includes(m.breadcrumb[1] ?? '')) m.metadata.selected = false;
     const streams = selectFromCatalog(catalog, () => undefined).filter((s) => s.definition.name === 'orders');
     const { messages } = await sync({ streams });
     expect(api.requests.filter((r) => /\/orders\/\d+\/(products|coupons)/.test(r))).toEqual([]);
@@ -150,13 +199,19 @@ describe('full sync of the four streams', () => {
     expect(error).toBeDefined();
     expect(recordsOf(messages, 'orders').map((r) => r.id)).toEqual([1001, 1002]);
     expect(messages.at(-1)!.type).toBe('STATE');
-    expect(lastState(messages).bookmarks.orders).toEqual({ replication_key: 'date_modified', replication_key_value: '2024-05-02T08:30:45Z', position: { id: 1002 } });
+    expect(lastState(messages).bookmarks.orders).toEqual({
+      replication_key: 'date_modified',
+      replication_key_value: '2024-05-02T08:30:45Z',
+      position: { id: 1002 },
+    });
   });
 
   it('on_invalid_record warn: writes the record unchanged with one warning per field', async () => {
-    serveFixtures({ mutateOrders: (orders) => {
+    serveFixtures({
+      mutateOrders: (orders) => {
         for (const o of orders) o.items_total = 'many';
-      } });
+      },
+    });
     const streams = selectAll().filter((s) => s.definition.name === 'orders');
     const { messages, error, logger } = await sync({ streams, config: { on_invalid_record: 'warn' } });
     expect(error).toBeUndefined();

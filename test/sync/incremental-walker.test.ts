@@ -3,11 +3,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFakeClock } from '../../src/clock.js';
 import { createApiClient } from '../../src/http/client.js';
 import { createMemoryLogger } from '../../src/logger.js';
-import { orders as ordersStream } from '../../src/streams/orders.js';
 import { scopesByStream } from '../../src/streams/index.js';
-import { walkIncremental, type WalkCursor } from '../../src/sync/incremental-walker.js';
+import { orders as ordersStream } from '../../src/streams/orders.js';
+import { type WalkCursor, walkIncremental } from '../../src/sync/incremental-walker.js';
 import { ServerClock } from '../../src/sync/server-clock.js';
-import { API, NOW_S, STORE, serveOrders, type FakeOrder, type OrdersApiOptions } from '../helpers/orders-api.js';
+import { API, type FakeOrder, NOW_S, type OrdersApiOptions, STORE, serveOrders } from '../helpers/orders-api.js';
 
 beforeEach(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
@@ -122,7 +122,7 @@ describe('incremental walk over dates with fractional seconds', () => {
     orders.push({ id: 13, modified: base + 4.25 });
     serveOrders(orders, { isSubSecond: true, minInclusive: !isExclusive });
     const { ids } = await collect({ secondMs: base * 1000, position: null });
-    expect([...ids].sort((a, b) => a - b).join(",")).toBe(Array.from({ length: 14 }, (_, i) => i + 1).join(","));
+    expect([...ids].sort((a, b) => a - b).join(',')).toBe(Array.from({ length: 14 }, (_, i) => i + 1).join(','));
   });
 });
 
@@ -183,18 +183,27 @@ function serveOrdersAt(orders: FakeOrder[], nowS: number) {
       const max = s('max_date_modified');
       const minId = q.get('min_id');
       const rows = orders
-        .filter((o) => (min === null || o.modified >= min) && (max === null || o.modified <= max) && (minId === null || o.id >= Number(minId)))
+        .filter(
+          (o) => (min === null || o.modified >= min) && (max === null || o.modified <= max) && (minId === null || o.id >= Number(minId)),
+        )
         .sort((a, b) => (q.get('sort')?.startsWith('id') ? a.id - b.id : a.modified - b.modified || a.id - b.id))
         .slice(0, Number(q.get('limit')));
       if (rows.length === 0) return [204, ''];
-      return [200, rows.map((o) => ({ id: o.id, date_modified: new Date(o.modified * 1000).toUTCString().replace('GMT', '+0000') })), { Date: new Date(nowS * 1000).toUTCString() }];
+      return [
+        200,
+        rows.map((o) => ({ id: o.id, date_modified: new Date(o.modified * 1000).toUTCString().replace('GMT', '+0000') })),
+        { Date: new Date(nowS * 1000).toUTCString() },
+      ];
     });
 }
 
 describe('customers: a saved cursor the API refuses', () => {
   it('reads that second again from its start instead of failing', async () => {
     const second = base + 7;
-    const customers = Array.from({ length: 5 }, (_, i) => ({ id: i + 1, date_modified: new Date(second * 1000).toISOString().replace('.000Z', 'Z') }));
+    const customers = Array.from({ length: 5 }, (_, i) => ({
+      id: i + 1,
+      date_modified: new Date(second * 1000).toISOString().replace('.000Z', 'Z'),
+    }));
     const requests: string[] = [];
     nock(API)
       .persist()
@@ -204,21 +213,46 @@ describe('customers: a saved cursor the API refuses', () => {
         const q = new URL(uri, API).searchParams;
         requests.push(q.toString());
         const after = q.get('after');
-        if (after === 'expired') return [422, { status: 422, title: 'The cursor is not valid.', type: '/api-docs/getting-started/api-status-codes', errors: {} }];
+        if (after === 'expired')
+          return [422, { status: 422, title: 'The cursor is not valid.', type: '/api-docs/getting-started/api-status-codes', errors: {} }];
         const min = Math.floor(Date.parse(q.get('date_modified:min')!) / 1000);
         const max = q.get('date_modified:max') ? Math.floor(Date.parse(q.get('date_modified:max')!) / 1000) : Infinity;
         const afterId = after ? Number(Buffer.from(after, 'base64').toString().split(':')[1]) : 0;
         const rows = customers.filter((c) => second >= min && second <= max && c.id > afterId).slice(0, Number(q.get('limit')));
         const last = rows.at(-1);
         const cursor = last ? Buffer.from(`id:${last.id}`).toString('base64') : undefined;
-        return [200, { data: rows, meta: { cursor_pagination: { count: rows.length, per_page: rows.length, ...(cursor ? { end_cursor: cursor } : {}) } } }];
+        return [
+          200,
+          {
+            data: rows,
+            meta: { cursor_pagination: { count: rows.length, per_page: rows.length, ...(cursor ? { end_cursor: cursor } : {}) } },
+          },
+        ];
       });
     const clock = createFakeClock((second + 100) * 1000);
     const logger = createMemoryLogger('warn');
-    const client = createApiClient({ apiUrl: API, storeHash: STORE, accessToken: 'secret-token-123', userAgent: 'test', requestTimeoutMs: 1000, maxRetries: 0, maxConcurrency: 1, clock, logger, scopes: scopesByStream() });
+    const client = createApiClient({
+      apiUrl: API,
+      storeHash: STORE,
+      accessToken: 'secret-token-123',
+      userAgent: 'test',
+      requestTimeoutMs: 1000,
+      maxRetries: 0,
+      maxConcurrency: 1,
+      clock,
+      logger,
+      scopes: scopesByStream(),
+    });
     const { customers: definition } = await import('../../src/streams/customers.js');
     const ids: number[] = [];
-    for await (const batch of walkIncremental({ client, definition, pageSize: 2, start: { secondMs: second * 1000, position: { after: 'expired', id: 3 } }, serverClock: new ServerClock(clock), logger })) {
+    for await (const batch of walkIncremental({
+      client,
+      definition,
+      pageSize: 2,
+      start: { secondMs: second * 1000, position: { after: 'expired', id: 3 } },
+      serverClock: new ServerClock(clock),
+      logger,
+    })) {
       ids.push(...batch.records.map((r) => Number(r.id)));
     }
     expect(ids).toEqual([1, 2, 3, 4, 5]);

@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { createFakeClock } from '../../src/clock.js';
 import { createMemoryLogger } from '../../src/logger.js';
-import { ProgressReporter, createTerminalStatus, describeProgress } from '../../src/sync/progress.js';
+import { createTerminalStatus, describeProgress, ProgressReporter } from '../../src/sync/progress.js';
 import type { StreamStats } from '../../src/sync/sync-stats.js';
 
-const stats = (records: number, total?: number): StreamStats => ({ stream: 'orders', records, startedAtMs: 0, status: 'running', ...(total === undefined ? {} : { totalInWindow: total }) });
+const stats = (records: number, total?: number): StreamStats => ({
+  stream: 'orders',
+  records,
+  startedAtMs: 0,
+  status: 'running',
+  ...(total === undefined ? {} : { totalInWindow: total }),
+});
 
 describe('progress', () => {
   it('describes records, total, percentage, ETA and rate', () => {
@@ -22,7 +28,11 @@ describe('progress', () => {
     clock.advance(5000);
     reporter.update(stats(3));
     reporter.update(stats(3), true);
-    expect(logger.lines).toEqual(['INFO orders: 1 records, 1,000 records/s', 'INFO orders: 3 records, 1 records/s', 'INFO orders: 3 records, 1 records/s']);
+    expect(logger.lines).toEqual([
+      'INFO orders: 1 records, 1,000 records/s',
+      'INFO orders: 3 records, 1 records/s',
+      'INFO orders: 3 records, 1 records/s',
+    ]);
   });
 
   it('draws a live status line on a terminal instead of logging, and logs the final figures', () => {

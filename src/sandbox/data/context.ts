@@ -1,5 +1,5 @@
-import type { Rng } from '../random.js';
 import type { SandboxStream } from '../options.js';
+import type { Rng } from '../random.js';
 
 /** What a body generator needs besides the record itself. */
 export interface GenContext {

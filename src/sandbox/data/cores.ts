@@ -5,8 +5,17 @@
  */
 import { type Rng, rngFor, STREAM_TAG } from '../random.js';
 import {
-  BRANDS, COMPANIES, EMAIL_DOMAINS, FIRST_NAMES, LAST_NAMES, PLACES, PRODUCT_ADJECTIVES, PRODUCT_MATERIALS,
-  PRODUCT_NOUNS, STREETS, type Place,
+  BRANDS,
+  COMPANIES,
+  EMAIL_DOMAINS,
+  FIRST_NAMES,
+  LAST_NAMES,
+  PLACES,
+  type Place,
+  PRODUCT_ADJECTIVES,
+  PRODUCT_MATERIALS,
+  PRODUCT_NOUNS,
+  STREETS,
 } from './words.js';
 
 export interface PersonCore {
@@ -109,7 +118,12 @@ export function variantId(productId: number, k: number): number {
 }
 
 export const COUPON_TYPES = [
-  'per_item_discount', 'percentage_discount', 'per_total_discount', 'shipping_discount', 'free_shipping', 'promotion',
+  'per_item_discount',
+  'percentage_discount',
+  'per_total_discount',
+  'shipping_discount',
+  'free_shipping',
+  'promotion',
 ] as const;
 export type CouponType = (typeof COUPON_TYPES)[number];
 
@@ -131,32 +145,80 @@ export function couponCore(seed: number, id: number): CouponCore {
   let code = '';
   for (let i = 0; i < 9; i++) code += CODE_CHARS[rng.int(0, CODE_CHARS.length - 1)];
   const amount =
-    type === 'promotion' || type === 'free_shipping' ? 0 : type === 'percentage_discount' ? rng.pick([5, 10, 15, 20, 25]) : rng.pick([2, 5, 10, 15, 20]);
+    type === 'promotion' || type === 'free_shipping'
+      ? 0
+      : type === 'percentage_discount'
+        ? rng.pick([5, 10, 15, 20, 25])
+        : rng.pick([2, 5, 10, 15, 20]);
   const label =
-    type === 'percentage_discount' ? `${amount}% off` : type === 'free_shipping' ? 'Free shipping' : type === 'promotion' ? 'Promotion' : `$${amount} off`;
+    type === 'percentage_discount'
+      ? `${amount}% off`
+      : type === 'free_shipping'
+        ? 'Free shipping'
+        : type === 'promotion'
+          ? 'Promotion'
+          : `$${amount} off`;
   return { name: `${label} #${id}`, code, type, typeIndex, amount };
 }
 
 export const ORDER_STATUSES = [
-  { id: 0, name: 'Incomplete', description: 'An incomplete order happens when a shopper reached the payment page, but did not complete the transaction.' },
+  {
+    id: 0,
+    name: 'Incomplete',
+    description: 'An incomplete order happens when a shopper reached the payment page, but did not complete the transaction.',
+  },
   { id: 1, name: 'Pending', description: 'Customer started the checkout process, but did not complete it.' },
-  { id: 2, name: 'Shipped', description: 'Order has been shipped, but receipt has not been confirmed; seller has used the Ship Items action.' },
-  { id: 3, name: 'Partially Shipped', description: 'Only some items in the order have been shipped, due to some products being pre-order only or other reasons.' },
+  {
+    id: 2,
+    name: 'Shipped',
+    description: 'Order has been shipped, but receipt has not been confirmed; seller has used the Ship Items action.',
+  },
+  {
+    id: 3,
+    name: 'Partially Shipped',
+    description: 'Only some items in the order have been shipped, due to some products being pre-order only or other reasons.',
+  },
   { id: 4, name: 'Refunded', description: 'Seller has used the Refund action.' },
   { id: 5, name: 'Cancelled', description: 'Seller has cancelled an order, due to a stock inconsistency or other reasons.' },
   { id: 6, name: 'Declined', description: 'Seller has marked the order as declined for lack of manual payment, or other reasons.' },
   { id: 7, name: 'Awaiting Payment', description: 'Customer has completed checkout process, but payment has yet to be confirmed.' },
-  { id: 8, name: 'Awaiting Pickup', description: 'Order has been pulled, and is awaiting customer pickup from a seller-specified location.' },
-  { id: 9, name: 'Awaiting Shipment', description: 'Order has been pulled and packaged, and is awaiting collection from a shipping provider.' },
+  {
+    id: 8,
+    name: 'Awaiting Pickup',
+    description: 'Order has been pulled, and is awaiting customer pickup from a seller-specified location.',
+  },
+  {
+    id: 9,
+    name: 'Awaiting Shipment',
+    description: 'Order has been pulled and packaged, and is awaiting collection from a shipping provider.',
+  },
   { id: 10, name: 'Completed', description: 'Client has paid for their digital product and their file(s) are available for download.' },
   { id: 11, name: 'Awaiting Fulfillment', description: 'Customer has completed the checkout process and payment has been confirmed.' },
   { id: 12, name: 'Manual Verification Required', description: 'Order on hold while some aspect needs to be manually confirmed.' },
-  { id: 13, name: 'Disputed', description: 'Customer has initiated a dispute resolution process for the PayPal transaction that paid for the order.' },
+  {
+    id: 13,
+    name: 'Disputed',
+    description: 'Customer has initiated a dispute resolution process for the PayPal transaction that paid for the order.',
+  },
   { id: 14, name: 'Partially Refunded', description: 'Seller has partially refunded the order.' },
 ] as const;
 
 const STATUS_WEIGHTS: ReadonlyArray<readonly [number, number]> = [
-  [10, 35], [2, 15], [11, 10], [9, 6], [1, 5], [7, 5], [5, 4], [4, 3], [14, 3], [3, 3], [6, 2], [0, 3], [8, 2], [12, 2], [13, 2],
+  [10, 35],
+  [2, 15],
+  [11, 10],
+  [9, 6],
+  [1, 5],
+  [7, 5],
+  [5, 4],
+  [4, 3],
+  [14, 3],
+  [3, 3],
+  [6, 2],
+  [0, 3],
+  [8, 2],
+  [12, 2],
+  [13, 2],
 ];
 
 /** The order's status, which a live edit may change. */

@@ -1,7 +1,7 @@
 import { dec4, rfc2822 } from '../format.js';
 import { rngFor, STREAM_TAG } from '../random.js';
-import { couponCore } from './cores.js';
 import type { GenContext, JsonObject, RecordMeta } from './context.js';
+import { couponCore } from './cores.js';
 
 const COUNTRIES = ['AU', 'US', 'GB', 'CA'] as const;
 const SHIPPING = ['shipping_endicia', 'shipping_upsready', 'shipping_flatrate', 'shipping_byweight'] as const;

@@ -1,8 +1,8 @@
 import { isoZ } from '../format.js';
 import { rngFor, STREAM_TAG } from '../random.js';
+import type { GenContext, JsonObject, RecordMeta } from './context.js';
 import { customerCore } from './cores.js';
 import { PLACES, STREETS } from './words.js';
-import type { GenContext, JsonObject, RecordMeta } from './context.js';
 
 const ATTRIBUTES = [
   { id: 1, values: ['Yes', 'No'] },

@@ -1,13 +1,26 @@
-import { cents, dec10, dec4, rfc2822 } from '../format.js';
+import { cents, dec4, dec10, rfc2822 } from '../format.js';
 import { rngFor, STREAM_TAG } from '../random.js';
-import { ORDER_STATUSES, variantId } from './cores.js';
-import { orderPlan, type OrderPlan } from './order-plan.js';
-import { OPTION_NAMES, ORDER_SOURCES, PAYMENT_METHODS, SHIPPING_METHODS } from './words.js';
 import type { GenContext, JsonObject, RecordMeta } from './context.js';
+import { ORDER_STATUSES, variantId } from './cores.js';
+import { type OrderPlan, orderPlan } from './order-plan.js';
+import { OPTION_NAMES, ORDER_SOURCES, PAYMENT_METHODS, SHIPPING_METHODS } from './words.js';
 
 const PAYMENT_STATUS: Record<number, string> = {
-  0: '', 1: 'pending', 2: 'captured', 3: 'captured', 4: 'refunded', 5: 'void', 6: 'declined', 7: 'pending',
-  8: 'captured', 9: 'captured', 10: 'captured', 11: 'captured', 12: 'held for review', 13: 'captured', 14: 'partially refunded',
+  0: '',
+  1: 'pending',
+  2: 'captured',
+  3: 'captured',
+  4: 'refunded',
+  5: 'void',
+  6: 'declined',
+  7: 'pending',
+  8: 'captured',
+  9: 'captured',
+  10: 'captured',
+  11: 'captured',
+  12: 'held for review',
+  13: 'captured',
+  14: 'partially refunded',
 };
 
 function link(ctx: GenContext, resource: string): { url: string; resource: string } {
@@ -185,7 +198,15 @@ export function orderProducts(ctx: GenContext, meta: RecordMeta, plan: OrderPlan
       brand: item.brand,
       applied_discounts:
         k === 0 && firstCoupon
-          ? [{ id: String(firstCoupon.couponId), amount: dec4(firstCoupon.discount), name: 'Coupon', code: firstCoupon.code, target: 'order' }]
+          ? [
+              {
+                id: String(firstCoupon.couponId),
+                amount: dec4(firstCoupon.discount),
+                name: 'Coupon',
+                code: firstCoupon.code,
+                target: 'order',
+              },
+            ]
           : [],
       product_options: item.hasOptions
         ? [

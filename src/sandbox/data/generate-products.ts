@@ -1,16 +1,26 @@
 import { isoOffset } from '../format.js';
-import { rngFor, STREAM_TAG, type Rng } from '../random.js';
-import { productCore, variantId, type ProductCore } from './cores.js';
-import { CUSTOM_FIELD_NAMES, OPTION_NAMES } from './words.js';
+import { type Rng, rngFor, STREAM_TAG } from '../random.js';
 import type { GenContext, JsonObject, RecordMeta } from './context.js';
+import { type ProductCore, productCore, variantId } from './cores.js';
+import { CUSTOM_FIELD_NAMES, OPTION_NAMES } from './words.js';
 
 /** Sub-resources the route adds only when `include` names them. */
 export const PRODUCT_INCLUDES = [
-  'variants', 'images', 'custom_fields', 'bulk_pricing_rules', 'primary_image', 'videos', 'options', 'modifiers',
+  'variants',
+  'images',
+  'custom_fields',
+  'bulk_pricing_rules',
+  'primary_image',
+  'videos',
+  'options',
+  'modifiers',
 ] as const;
 
 function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 function variants(core: ProductCore, productId: number, rng: Rng): JsonObject[] {
@@ -112,13 +122,36 @@ export function productBody(ctx: GenContext, meta: RecordMeta): JsonObject {
   const customFieldCount = rng.int(0, 2);
   const customFields = [];
   for (let k = 0; k < customFieldCount; k++) {
-    customFields.push({ id: id * 3 + k, name: CUSTOM_FIELD_NAMES[(id + k) % CUSTOM_FIELD_NAMES.length] ?? 'Info', value: String(rng.int(1000000, 9999999)) });
+    customFields.push({
+      id: id * 3 + k,
+      name: CUSTOM_FIELD_NAMES[(id + k) % CUSTOM_FIELD_NAMES.length] ?? 'Info',
+      value: String(rng.int(1000000, 9999999)),
+    });
   }
   const bulkPricingRules = rng.chance(0.25)
-    ? [{ id: id * 2, quantity_min: 10, quantity_max: 49, type: rng.pick(['price', 'percent', 'fixed'] as const), amount: rng.pick([1, 5, 10]) }]
+    ? [
+        {
+          id: id * 2,
+          quantity_min: 10,
+          quantity_max: 49,
+          type: rng.pick(['price', 'percent', 'fixed'] as const),
+          amount: rng.pick([1, 5, 10]),
+        },
+      ]
     : [];
   const videos = rng.chance(0.05)
-    ? [{ id: id * 2 + 1, product_id: id, title: `${core.name} in use`, description: 'A short product video', sort_order: 1, type: 'youtube', video_id: 'z3fRu9pkuXE', length: '01:54' }]
+    ? [
+        {
+          id: id * 2 + 1,
+          product_id: id,
+          title: `${core.name} in use`,
+          description: 'A short product video',
+          sort_order: 1,
+          type: 'youtube',
+          video_id: 'z3fRu9pkuXE',
+          length: '01:54',
+        },
+      ]
     : [];
   const retail = rng.chance(0.3) ? Math.round(core.price * 1.25 * 100) / 100 : 0;
   const sale = rng.chance(0.15) ? Math.round(core.price * 0.9 * 100) / 100 : 0;

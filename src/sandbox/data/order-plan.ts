@@ -1,8 +1,8 @@
 import { cents } from '../format.js';
 import { rngFor, STREAM_TAG } from '../random.js';
-import { couponCore, customerCore, guestPerson, orderCore, productCore, type PersonCore } from './cores.js';
-import { CURRENCIES } from './words.js';
 import type { GenContext, RecordMeta } from './context.js';
+import { couponCore, customerCore, guestPerson, orderCore, type PersonCore, productCore } from './cores.js';
+import { CURRENCIES } from './words.js';
 
 export interface PlannedItem {
   id: number;
@@ -89,7 +89,15 @@ export function orderPlan(ctx: GenContext, meta: RecordMeta): OrderPlan {
     const coupon = couponCore(ctx.seed, couponId);
     const discount =
       coupon.type === 'percentage_discount' ? cents((subtotalExTax * coupon.amount) / 100) : Math.min(subtotalExTax, coupon.amount);
-    coupons.push({ id: id * 3 + k, couponId, code: coupon.code, typeIndex: coupon.typeIndex, amount: coupon.amount, discount, amountAsString: rng.chance(0.5) });
+    coupons.push({
+      id: id * 3 + k,
+      couponId,
+      code: coupon.code,
+      typeIndex: coupon.typeIndex,
+      amount: coupon.amount,
+      discount,
+      amountAsString: rng.chance(0.5),
+    });
   }
   const discount = cents(coupons.reduce((sum, c) => sum + c.discount, 0));
   const taxRate = rng.pick([0, 0, 0.0825, 0.1, 0.07]);
@@ -104,8 +112,24 @@ export function orderPlan(ctx: GenContext, meta: RecordMeta): OrderPlan {
   const refunded = statusId === 4 ? totalIncTax : statusId === 14 ? cents(totalIncTax * 0.3) : 0;
   const currency = rng.chance(0.85) ? CURRENCIES[0] : rng.pick(CURRENCIES);
   return {
-    statusId, customerId, buyer, isDigital: core.isDigital, items, coupons, currency, taxRate, subtotalExTax, subtotalTax,
-    shippingCost, discount, totalExTax, totalTax: subtotalTax, totalIncTax, itemsTotal, itemsShipped, refunded,
+    statusId,
+    customerId,
+    buyer,
+    isDigital: core.isDigital,
+    items,
+    coupons,
+    currency,
+    taxRate,
+    subtotalExTax,
+    subtotalTax,
+    shippingCost,
+    discount,
+    totalExTax,
+    totalTax: subtotalTax,
+    totalIncTax,
+    itemsTotal,
+    itemsShipped,
+    refunded,
     shippingAddressId: core.isDigital ? 0 : id + 7000,
   };
 }

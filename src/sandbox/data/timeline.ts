@@ -1,6 +1,6 @@
 import { Collection } from '../collection.js';
-import { Rng, hash32, STREAM_TAG } from '../random.js';
 import type { SandboxStream } from '../options.js';
+import { hash32, Rng, STREAM_TAG } from '../random.js';
 
 const DAY = 86_400;
 /** Data spans about two years before the clock's now. */

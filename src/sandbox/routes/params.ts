@@ -1,7 +1,7 @@
-import { parseFilterDate } from '../parse-date.js';
-import { v2Error, v3Error, type Reply } from '../responses.js';
 import type { ResolvedOptions } from '../options.js';
+import { parseFilterDate } from '../parse-date.js';
 import type { Range } from '../query.js';
+import { type Reply, v2Error, v3Error } from '../responses.js';
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 250;
@@ -41,7 +41,10 @@ export function readInt(query: URLSearchParams, name: string, version: ApiVersio
 export function readIntList(query: URLSearchParams, name: string, version: ApiVersion): Parsed<Set<number> | undefined> {
   const raw = query.get(name);
   if (raw === null) return { ok: true, value: undefined };
-  const parts = raw.split(',').map((p) => p.trim()).filter((p) => p !== '');
+  const parts = raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
   if (parts.some((p) => !/^-?\d+$/.test(p))) return invalid(version, name, 'expected comma-separated integers');
   return { ok: true, value: new Set(parts.map(Number)) };
 }

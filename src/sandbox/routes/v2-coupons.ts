@@ -1,9 +1,9 @@
-import { couponCore, COUPON_TYPES } from '../data/cores.js';
-import { select, type Selection } from '../query.js';
+import { COUPON_TYPES, couponCore } from '../data/cores.js';
+import { type Selection, select } from '../query.js';
 import { json, v2Error } from '../responses.js';
 import { readInt, readPaging } from './params.js';
-import { v2Page } from './v2-list.js';
 import type { RouteHandler, RouteRequest } from './types.js';
+import { v2Page } from './v2-list.js';
 
 /** Coupons have no date filter and no sort: id ascending, `min_id`/`max_id`/`id`/`code`/`name`/`type`. */
 function couponSelection(request: RouteRequest): { ok: true; value: Selection } | { ok: false; reply: ReturnType<typeof v2Error> } {

@@ -1,11 +1,11 @@
 import { ORDER_STATUSES, orderStatusId } from '../data/cores.js';
 import { orderCoupons, orderProducts, orderShippingAddresses } from '../data/generate-orders.js';
 import { orderPlan } from '../data/order-plan.js';
-import { select, type Selection, type SortSpec } from '../query.js';
-import { json, noContent, v2Error, type Reply } from '../responses.js';
-import { readColonSort, readDateRange, readInt, readPaging, type Parsed } from './params.js';
-import { v2Page } from './v2-list.js';
+import { type Selection, type SortSpec, select } from '../query.js';
+import { json, noContent, type Reply, v2Error } from '../responses.js';
+import { type Parsed, readColonSort, readDateRange, readInt, readPaging } from './params.js';
 import type { RouteHandler, RouteRequest } from './types.js';
+import { v2Page } from './v2-list.js';
 
 const SORT_FIELDS = new Set(['id', 'customer_id', 'date_created', 'date_modified', 'status_id', 'channel_id', 'external_id']);
 
@@ -33,7 +33,8 @@ function orderSelection(request: RouteRequest): Parsed<Selection> {
   if (statusId.value !== undefined || needsPlan || isDeleted === 'true') {
     selection.predicate = (slot) => {
       if (isDeleted === 'true') return false; // the sandbox archives nothing
-      if (statusId.value !== undefined && orderStatusId(store.ctx.seed, c.ids[slot] ?? 0, c.versions[slot] ?? 0) !== statusId.value) return false;
+      if (statusId.value !== undefined && orderStatusId(store.ctx.seed, c.ids[slot] ?? 0, c.versions[slot] ?? 0) !== statusId.value)
+        return false;
       if (!needsPlan) return true;
       const plan = orderPlan(store.ctx, store.meta('orders', slot));
       return (

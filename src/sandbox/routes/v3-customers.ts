@@ -1,16 +1,33 @@
-import { customerCore } from '../data/cores.js';
 import type { JsonObject } from '../data/context.js';
-import { select, type Selection, type SortSpec } from '../query.js';
-import { json, v3Error, type Reply } from '../responses.js';
-import { readDateRange, readColonSort, readIntList, readPaging, rejectUnknownFilters, type Parsed } from './params.js';
-import { paginationMeta, queryLink } from './v3-envelope.js';
+import { customerCore } from '../data/cores.js';
+import { type Selection, type SortSpec, select } from '../query.js';
+import { json, type Reply, v3Error } from '../responses.js';
+import { type Parsed, readColonSort, readDateRange, readIntList, readPaging, rejectUnknownFilters } from './params.js';
 import type { RouteHandler, RouteRequest } from './types.js';
+import { paginationMeta, queryLink } from './v3-envelope.js';
 
 /** Every parameter `GET /v3/customers` knows; anything else is a 422. Unlisted ones are accepted and ignored. */
 const ALLOWED = new Set([
-  'page', 'limit', 'id:in', 'company:in', 'customer_group_id:in', 'email:in', 'name:in', 'name:like', 'phone:in',
-  'registration_ip_address:in', 'date_created', 'date_created:min', 'date_created:max', 'date_modified',
-  'date_modified:min', 'date_modified:max', 'include', 'sort', 'after', 'before',
+  'page',
+  'limit',
+  'id:in',
+  'company:in',
+  'customer_group_id:in',
+  'email:in',
+  'name:in',
+  'name:like',
+  'phone:in',
+  'registration_ip_address:in',
+  'date_created',
+  'date_created:min',
+  'date_created:max',
+  'date_modified',
+  'date_modified:min',
+  'date_modified:max',
+  'include',
+  'sort',
+  'after',
+  'before',
 ]);
 const SORTS = new Set(['date_created', 'last_name', 'date_modified']);
 
@@ -42,7 +59,9 @@ function customerSelection(request: RouteRequest): Parsed<Selection> {
     const c = store.collections.customers;
     selection.predicate = (slot) => {
       const core = customerCore(store.ctx.seed, c.ids[slot] ?? 0, c.versions[slot] ?? 0);
-      return (emailSet === null || emailSet.has(core.email.toLowerCase())) && (groupSet === undefined || groupSet.has(core.customerGroupId));
+      return (
+        (emailSet === null || emailSet.has(core.email.toLowerCase())) && (groupSet === undefined || groupSet.has(core.customerGroupId))
+      );
     };
   }
   return { ok: true, value: selection };
@@ -52,7 +71,12 @@ function customerSort(request: RouteRequest): Parsed<{ sort: SortSpec; descendin
   const parsed = readColonSort(request.query.get('sort'));
   if (parsed === null) return { ok: true, value: { sort: { by: 'id' }, descending: false } };
   if (!parsed.valid || !SORTS.has(parsed.field)) {
-    return { ok: false, reply: v3Error(422, `The sort ${request.query.get('sort') ?? ''} is not valid.`, { sort: 'must be one of date_created, last_name, date_modified with :asc or :desc' }) };
+    return {
+      ok: false,
+      reply: v3Error(422, `The sort ${request.query.get('sort') ?? ''} is not valid.`, {
+        sort: 'must be one of date_created, last_name, date_modified with :asc or :desc',
+      }),
+    };
   }
   const { store } = request;
   const c = store.collections.customers;

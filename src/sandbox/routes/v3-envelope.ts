@@ -23,7 +23,14 @@ export interface PaginationMeta {
 }
 
 /** `previous` is omitted on page 1 and `next` on the last page (or past it). */
-export function paginationMeta(query: URLSearchParams, total: number, count: number, perPage: number, page: number, includeTooMany: boolean): PaginationMeta {
+export function paginationMeta(
+  query: URLSearchParams,
+  total: number,
+  count: number,
+  perPage: number,
+  page: number,
+  includeTooMany: boolean,
+): PaginationMeta {
   const totalPages = Math.ceil(total / perPage);
   const link = (p: number): string => queryLink(query, ['page'], [['page', String(p)]]);
   const links: PaginationMeta['links'] = {} as PaginationMeta['links'];

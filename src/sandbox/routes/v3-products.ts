@@ -1,25 +1,76 @@
+import type { JsonObject } from '../data/context.js';
 import { productCore } from '../data/cores.js';
 import { PRODUCT_INCLUDES } from '../data/generate-products.js';
-import type { JsonObject } from '../data/context.js';
-import { select, type Selection, type SortSpec } from '../query.js';
-import { json, notFound, v3Error, type Reply } from '../responses.js';
-import { readDateRange, readInt, readIntList, readPaging, rejectUnknownFilters, type Parsed } from './params.js';
-import { paginationMeta } from './v3-envelope.js';
+import { type Selection, type SortSpec, select } from '../query.js';
+import { json, notFound, type Reply, v3Error } from '../responses.js';
+import { type Parsed, readDateRange, readInt, readIntList, readPaging, rejectUnknownFilters } from './params.js';
 import type { RouteHandler, RouteRequest } from './types.js';
+import { paginationMeta } from './v3-envelope.js';
 
 /** Every parameter `GET /v3/catalog/products` knows (the spec's list); anything else is a 422. */
 const ALLOWED = new Set([
-  'page', 'limit', 'include', 'include_fields', 'exclude_fields', 'sort', 'direction',
-  'id', 'id:in', 'id:not_in', 'id:min', 'id:max', 'id:greater', 'id:less',
-  'date_modified', 'date_modified:min', 'date_modified:max',
-  'date_last_imported', 'date_last_imported:min', 'date_last_imported:max', 'date_last_imported:not',
-  'name', 'sku', 'sku:in', 'price', 'weight', 'condition', 'brand_id', 'categories', 'categories:in', 'channel_id:in',
-  'is_visible', 'is_featured', 'is_free_shipping', 'inventory_level', 'inventory_level:in', 'inventory_level:not_in',
-  'inventory_level:min', 'inventory_level:max', 'inventory_level:greater', 'inventory_level:less', 'inventory_low',
-  'out_of_stock', 'total_sold', 'type', 'keyword', 'keyword_context', 'availability', 'mpn', 'upc',
+  'page',
+  'limit',
+  'include',
+  'include_fields',
+  'exclude_fields',
+  'sort',
+  'direction',
+  'id',
+  'id:in',
+  'id:not_in',
+  'id:min',
+  'id:max',
+  'id:greater',
+  'id:less',
+  'date_modified',
+  'date_modified:min',
+  'date_modified:max',
+  'date_last_imported',
+  'date_last_imported:min',
+  'date_last_imported:max',
+  'date_last_imported:not',
+  'name',
+  'sku',
+  'sku:in',
+  'price',
+  'weight',
+  'condition',
+  'brand_id',
+  'categories',
+  'categories:in',
+  'channel_id:in',
+  'is_visible',
+  'is_featured',
+  'is_free_shipping',
+  'inventory_level',
+  'inventory_level:in',
+  'inventory_level:not_in',
+  'inventory_level:min',
+  'inventory_level:max',
+  'inventory_level:greater',
+  'inventory_level:less',
+  'inventory_low',
+  'out_of_stock',
+  'total_sold',
+  'type',
+  'keyword',
+  'keyword_context',
+  'availability',
+  'mpn',
+  'upc',
 ]);
 const SORTS = new Set([
-  'id', 'name', 'sku', 'price', 'date_modified', 'date_last_imported', 'inventory_level', 'is_visible', 'total_sold', 'calculated_price',
+  'id',
+  'name',
+  'sku',
+  'price',
+  'date_modified',
+  'date_last_imported',
+  'inventory_level',
+  'is_visible',
+  'total_sold',
+  'calculated_price',
 ]);
 /** With `options` or `modifiers` included the real endpoint serves at most 10 records per page. */
 const OPTIONS_PAGE_CAP = 10;
@@ -83,8 +134,10 @@ function productSort(request: RouteRequest): Parsed<{ sort: SortSpec; descending
   const { query, store } = request;
   const field = query.get('sort') ?? 'id';
   const direction = (query.get('direction') ?? 'asc').toLowerCase();
-  if (!SORTS.has(field)) return { ok: false, reply: v3Error(422, `The sort ${field} is not valid.`, { sort: `must be one of ${[...SORTS].join(', ')}` }) };
-  if (direction !== 'asc' && direction !== 'desc') return { ok: false, reply: v3Error(422, `The direction ${direction} is not valid.`, { direction: 'must be asc or desc' }) };
+  if (!SORTS.has(field))
+    return { ok: false, reply: v3Error(422, `The sort ${field} is not valid.`, { sort: `must be one of ${[...SORTS].join(', ')}` }) };
+  if (direction !== 'asc' && direction !== 'desc')
+    return { ok: false, reply: v3Error(422, `The direction ${direction} is not valid.`, { direction: 'must be asc or desc' }) };
   const c = store.collections.products;
   const core = (slot: number) => productCore(store.ctx.seed, c.ids[slot] ?? 0, c.versions[slot] ?? 0);
   let sort: SortSpec;
@@ -120,7 +173,12 @@ function productSort(request: RouteRequest): Parsed<{ sort: SortSpec; descending
 }
 
 function csv(value: string | null): Set<string> {
-  return new Set((value ?? '').split(',').map((s) => s.trim()).filter((s) => s !== ''));
+  return new Set(
+    (value ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== ''),
+  );
 }
 
 /** Applies `include`, `include_fields` (id always kept) and `exclude_fields` (id never dropped). */
