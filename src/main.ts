@@ -65,7 +65,7 @@ function parseArgs(argv: string[]): CliArgs {
 export async function main(argv: string[], io: CommandIo, options: { stopSignal?: Promise<void> } = {}): Promise<number> {
   const first = argv[0];
   if (first === 'sandbox') {
-    const { runSandboxCommand } = await import('./sandbox/command.js');
+    const { runSandboxCommand } = await import('../sandbox/command.js');
     return runSandboxCommand(argv.slice(1));
   }
   if (first === 'airbyte') {

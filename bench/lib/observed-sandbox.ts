@@ -6,7 +6,7 @@
  */
 import http, { type Server } from 'node:http';
 import { syncBuiltinESMExports } from 'node:module';
-import { type SandboxHandle, type SandboxOptions, startSandbox } from '../../src/sandbox/index.js';
+import { type SandboxHandle, type SandboxOptions, startSandbox } from '../../sandbox/index.js';
 
 let lastServer: Server | null = null;
 let isPatched = false;

@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline';
 
 /** The package root: `dist/bench/lib/` is three levels below it. */
 export const PACKAGE_ROOT = join(new URL('.', import.meta.url).pathname, '..', '..', '..');
-const SANDBOX_ENTRY = join(PACKAGE_ROOT, 'dist', 'src', 'sandbox', 'command.js');
+const SANDBOX_ENTRY = join(PACKAGE_ROOT, 'dist', 'sandbox', 'command.js');
 const TAP_ENTRY = join(PACKAGE_ROOT, 'dist', 'src', 'cli.js');
 
 export interface SandboxProcess {
@@ -25,7 +25,7 @@ export interface StoreSizes {
   coupons: number;
 }
 
-/** Starts `dist/src/sandbox/command.js` with lazy data and waits for its `SANDBOX_READY` line. */
+/** Starts `dist/sandbox/command.js` with lazy data and waits for its `SANDBOX_READY` line. */
 export async function startSandboxProcess(sizes: StoreSizes, extraArgs: string[] = []): Promise<SandboxProcess> {
   const args = [
     SANDBOX_ENTRY,

@@ -1,8 +1,8 @@
 import { CatalogError } from '../errors.js';
 import { loadStreamSchema } from '../normalize/load-schema.js';
 import type { JsonSchema } from '../normalize/types.js';
-import type { SelectedStream } from '../singer/catalog.js';
 import { findStream, STREAMS } from '../streams/index.js';
+import type { SelectedStream } from '../streams/selected-stream.js';
 import type { StreamDefinition } from '../streams/types.js';
 
 export type SyncMode = 'full_refresh' | 'incremental';

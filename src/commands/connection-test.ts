@@ -1,7 +1,7 @@
 import type { TapConfig } from '../config.js';
 import type { ApiClient } from '../http/types.js';
 import type { Logger } from '../logger.js';
-import type { SelectedStream } from '../singer/catalog.js';
+import type { SelectedStream } from '../streams/selected-stream.js';
 
 export interface StreamCheck {
   stream: string;

@@ -13,7 +13,7 @@ import { runSyncCommand } from './sync.js';
  * (`--config` files, else the package's sample-config.json), in memory only.
  */
 export async function runDemo(args: CommonArgs, io: CommandIo, stopSignal?: Promise<void>): Promise<number> {
-  const { startSandbox } = await import('../sandbox/index.js');
+  const { startSandbox } = await import('../../sandbox/index.js');
   // A Pro-plan-like quota compressed to one second: the demo shows pacing without waiting long.
   const sandbox = await startSandbox({ quota: { requests: 450, windowMs: 1000 } });
   try {

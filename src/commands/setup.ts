@@ -2,8 +2,9 @@ import { parseConfig, readConfigSources, type TapConfig } from '../config.js';
 import { createApiClient } from '../http/client.js';
 import type { ApiClient } from '../http/types.js';
 import { createLogger, type LogFormat, type Logger, type LogLevel, parseLogLevel } from '../logger.js';
-import { readCatalogFile, type SelectedStream, selectAll, selectFromCatalog } from '../singer/catalog.js';
+import { readCatalogFile, selectAll, selectFromCatalog } from '../singer/catalog.js';
 import { scopesByStream } from '../streams/index.js';
+import type { SelectedStream } from '../streams/selected-stream.js';
 import type { CommandIo } from './io.js';
 
 export interface CommonArgs {

@@ -1,10 +1,10 @@
 import type { TapConfig } from '../config.js';
 import { OutputClosedError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { SelectedStream } from '../singer/catalog.js';
 import { createSingerSink } from '../singer/singer-sink.js';
 import { emptyState, readStateFile, type TapState } from '../state.js';
 import { STREAMS } from '../streams/index.js';
+import type { SelectedStream } from '../streams/selected-stream.js';
 import { describeSummary, type SyncSummary, syncToSink } from '../sync/engine.js';
 import type { EventSink } from '../sync/events.js';
 import { stateEvent } from '../sync/stream-sync.js';

@@ -3,7 +3,8 @@ import { CatalogError } from '../errors.js';
 import { loadStreamSchema } from '../normalize/load-schema.js';
 import type { JsonSchema } from '../normalize/types.js';
 import { findStream, STREAMS } from '../streams/index.js';
-import type { ReplicationMethod, StreamDefinition } from '../streams/types.js';
+import type { SelectedStream } from '../streams/selected-stream.js';
+import type { StreamDefinition } from '../streams/types.js';
 
 export interface MetadataEntry {
   breadcrumb: string[];
@@ -20,16 +21,6 @@ export interface CatalogEntry {
 
 export interface Catalog {
   streams: CatalogEntry[];
-}
-
-/** A stream chosen for this sync, with the schema narrowed to the selected fields. */
-export interface SelectedStream {
-  definition: StreamDefinition;
-  /** The full stream schema narrowed to selected top-level properties: what SCHEMA carries. */
-  schema: JsonSchema;
-  /** Selected top-level properties; null = all. */
-  selectedFields: ReadonlySet<string> | null;
-  replicationMethod: ReplicationMethod;
 }
 
 function automaticFields(definition: StreamDefinition): string[] {

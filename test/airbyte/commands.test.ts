@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type SandboxHandle, startSandbox } from '../../sandbox/index.js';
 import { configSchema } from '../../src/config.js';
-import { type SandboxHandle, startSandbox } from '../../src/sandbox/index.js';
 import { STREAMS } from '../../src/streams/index.js';
 import { parseMessages, runCli, tempFiles } from './helpers.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type SandboxHandle, startSandbox } from '../../src/sandbox/index.js';
+import { type SandboxHandle, startSandbox } from '../../sandbox/index.js';
 import { STREAMS } from '../../src/streams/index.js';
 import { type AirbyteMessage, parseMessages, runCli, tempFiles } from './helpers.js';
 

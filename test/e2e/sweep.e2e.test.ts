@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SandboxOptions } from '../../src/sandbox/index.js';
+import type { SandboxOptions } from '../../sandbox/index.js';
 import { runCli } from '../helpers/cli.js';
 import { useSandbox } from '../helpers/sandbox-session.js';
 import { duplicatesIn, missingFromUnion, STREAM_NAMES } from '../helpers/union.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SandboxOptions } from '../../src/sandbox/index.js';
+import type { SandboxOptions } from '../../sandbox/index.js';
 import { lastStateOf, recordsOf, runCli, tempJson } from '../helpers/cli.js';
 import { useSandbox } from '../helpers/sandbox-session.js';
 import { validateSingerMessages } from '../helpers/singer-validator.js';

@@ -1,5 +1,5 @@
 import { afterEach } from 'vitest';
-import { type SandboxHandle, type SandboxOptions, startSandbox } from '../../src/sandbox/index.js';
+import { type SandboxHandle, type SandboxOptions, startSandbox } from '../../sandbox/index.js';
 import { tempJson } from './cli.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { SandboxHandle } from '../../src/sandbox/index.js';
+import type { SandboxHandle } from '../../sandbox/index.js';
 import { recordsOf } from './cli.js';
 
 export const STREAM_NAMES = ['coupons', 'customers', 'orders', 'products'] as const;

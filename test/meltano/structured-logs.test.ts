@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type SandboxHandle, startSandbox } from '../../sandbox/index.js';
 import { systemClock } from '../../src/clock.js';
 import type { CommandIo } from '../../src/commands/io.js';
 import { readConfigSources } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { main } from '../../src/main.js';
-import { type SandboxHandle, startSandbox } from '../../src/sandbox/index.js';
 import { cleanEnv, runCli, sharedDir, tempFiles } from '../airbyte/helpers.js';
 
 const logSchema = JSON.parse(readFileSync(join(sharedDir(), 'meltano/sdk_structured_logs.schema.json'), 'utf8')) as object;

@@ -64,7 +64,7 @@ describe('npm pack -> npm install -> run', () => {
       'package.json',
       'dist/src/cli.js',
       'dist/src/airbyte/command.js',
-      'dist/src/sandbox/index.js',
+      'dist/sandbox/index.js',
       'schemas/config.json',
       'schemas/orders.json',
       'sample-config.json',

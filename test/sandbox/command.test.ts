@@ -1,5 +1,5 @@
 import { expect, test, vi } from 'vitest';
-import { runSandboxCommand, sandboxOptionsFromArgs } from '../../src/sandbox/command.js';
+import { runSandboxCommand, sandboxOptionsFromArgs } from '../../sandbox/command.js';
 
 test('runSandboxCommand serves until SIGINT, reports on stderr only, and returns 0', async () => {
   const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);

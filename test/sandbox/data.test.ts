@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { startSandbox } from '../../src/sandbox/index.js';
+import { startSandbox } from '../../sandbox/index.js';
 import { allV2, allV3, get, rfcToIso } from './helpers.js';
 
 const NOW = Date.UTC(2024, 5, 1, 12, 0, 0);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type SandboxHandle, startSandbox } from '../../src/sandbox/index.js';
+import { type SandboxHandle, startSandbox } from '../../sandbox/index.js';
 import { allV2, allV3, get, rfcToIso } from './helpers.js';
 
 const NOW = Date.UTC(2024, 5, 1, 12, 0, 0);

@@ -1,4 +1,4 @@
-import type { SandboxHandle } from '../../src/sandbox/index.js';
+import type { SandboxHandle } from '../../sandbox/index.js';
 
 export interface Got {
   status: number;

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
-import { isoOffset, isoZ, rfc2822 } from '../../src/sandbox/format.js';
-import { parseFilterDate } from '../../src/sandbox/parse-date.js';
+import { isoOffset, isoZ, rfc2822 } from '../../sandbox/format.js';
+import { parseFilterDate } from '../../sandbox/parse-date.js';
 
 const T = Date.UTC(2017, 3, 20, 15, 32, 0) / 1000;
 

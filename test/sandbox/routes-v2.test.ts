@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type SandboxHandle, startSandbox } from '../../src/sandbox/index.js';
+import { type SandboxHandle, startSandbox } from '../../sandbox/index.js';
 import { allV2, DEC4, get, RFC2822 } from './helpers.js';
 
 let sandbox: SandboxHandle;

@@ -6,7 +6,7 @@
  * --error-rate 0 --reset-rate 0 --live-changes N [--live-modify M --live-create C] --min-exclusive
  * --tie-order id|reverse|shuffled --oversize-limit reject|cap --lazy`.
  *
- * Also runnable directly, `node dist/src/sandbox/command.js [flags]`, so a benchmark can keep the sandbox in its
+ * Also runnable directly, `node dist/sandbox/command.js [flags]`, so a benchmark can keep the sandbox in its
  * own process: run that way it additionally prints exactly one line, `SANDBOX_READY <url>`, on stdout once the
  * server listens, for the parent process to wait on.
  */
