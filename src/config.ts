@@ -23,6 +23,8 @@ export interface TapConfig {
   emitActivateVersionMessages: boolean;
   /** Every unreadable selected stream fails the run (not only the original four). */
   strictScopes: boolean;
+  /** Read embeddable details (order line items, addresses, consignments, fees) from the list where proven complete. */
+  embeddedDetails: boolean;
   userAgent: string;
 }
 
@@ -208,6 +210,7 @@ export function parseConfig(raw: RawConfig): ConfigParseResult {
     onInvalidRecord: raw.on_invalid_record === 'warn' ? 'warn' : 'fail',
     emitActivateVersionMessages: raw.emit_activate_version_messages !== false,
     strictScopes: raw.strict_scopes === true,
+    embeddedDetails: raw.embedded_details !== false,
     userAgent:
       typeof raw.user_agent === 'string' && raw.user_agent !== '' ? raw.user_agent : `tap-bigcommerce/${readPackageJson().version}`,
   };

@@ -31,7 +31,9 @@ export async function* syncKeysetGroup(ctx: SyncContext, group: StreamGroup, wri
   const startOf = (stream: string): WalkCursor => {
     // A stream synced FULL_TABLE (catalog or Airbyte full_refresh) ignores its bookmark.
     const isWhole = written.find((s) => s.definition.name === stream)?.replicationMethod === 'FULL_TABLE';
-    const saved = isWhole ? undefined : ctx.state.bookmarks[stream];
+    const own = isWhole ? undefined : ctx.state.bookmarks[stream];
+    // A child in step with its parent keeps `{parent}`: its bookmark is the parent's.
+    const saved = own?.parent !== undefined ? ctx.state.bookmarks[own.parent] : own;
     return saved?.replicationKeyValueMs !== undefined
       ? { secondMs: floorToSecond(saved.replicationKeyValueMs), position: saved.position ?? null }
       : { secondMs: floorToSecond(ctx.config.startDateMs), position: null };
@@ -72,14 +74,17 @@ export async function* syncKeysetGroup(ctx: SyncContext, group: StreamGroup, wri
           : { endDateMs: ctx.config.endDateMs }),
       serverClock: ctx.serverClock,
       logger: ctx.logger,
+      listQuery: () => writer.completion.listQuery(),
     }),
   );
+  const parentName = definition.name;
+  const isParentWritten = members.includes(parentName);
   const setBookmarks = (cursor: WalkCursor) => {
-    for (const member of members) {
-      const own = starts.get(member);
-      if (own && cursor.secondMs < own.secondMs) continue;
-      ctx.state.bookmarks[member] = { ...ctx.state.bookmarks[member], ...bookmarkOf(cursor) };
-      if (!cursor.position) delete ctx.state.bookmarks[member]?.position;
+    const advanced = members.filter((m) => cursor.secondMs >= (starts.get(m)?.secondMs ?? start.secondMs));
+    for (const member of advanced) {
+      const isInStep = member !== parentName && isParentWritten && advanced.includes(parentName);
+      const { position: _p, replicationKeyValueMs: _v, parent: _parent, ...other } = ctx.state.bookmarks[member] ?? {};
+      ctx.state.bookmarks[member] = isInStep ? { ...other, parent: parentName } : { ...other, ...bookmarkOf(cursor) };
     }
   };
   for await (const event of mergeWalks(walkers)) {
@@ -105,8 +110,10 @@ export async function* syncKeysetGroup(ctx: SyncContext, group: StreamGroup, wri
     // The last second was still open when read: re-read it next time rather than trust a position in it.
     setBookmarks({ secondMs: last.secondMs, position: null });
   }
+  writer.completion.report(ctx.statsOf(definition.name));
   for (const member of members) {
-    const final = ctx.state.bookmarks[member]?.replicationKeyValueMs;
+    const saved = ctx.state.bookmarks[member];
+    const final = (saved?.parent === undefined ? saved : ctx.state.bookmarks[saved.parent])?.replicationKeyValueMs;
     if (final !== undefined) ctx.statsOf(member).finalBookmark = formatInstant(final);
   }
 }
