@@ -21,6 +21,8 @@ export interface TapConfig {
   maxRetries: number;
   onInvalidRecord: 'fail' | 'warn';
   emitActivateVersionMessages: boolean;
+  /** Every unreadable selected stream fails the run (not only the original four). */
+  strictScopes: boolean;
   userAgent: string;
 }
 
@@ -205,6 +207,7 @@ export function parseConfig(raw: RawConfig): ConfigParseResult {
     maxRetries: num('max_retries', 5),
     onInvalidRecord: raw.on_invalid_record === 'warn' ? 'warn' : 'fail',
     emitActivateVersionMessages: raw.emit_activate_version_messages !== false,
+    strictScopes: raw.strict_scopes === true,
     userAgent:
       typeof raw.user_agent === 'string' && raw.user_agent !== '' ? raw.user_agent : `tap-bigcommerce/${readPackageJson().version}`,
   };

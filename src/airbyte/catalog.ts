@@ -3,7 +3,7 @@ import { loadStreamSchema } from '../normalize/load-schema.js';
 import type { JsonSchema } from '../normalize/types.js';
 import { findStream, STREAMS } from '../streams/index.js';
 import type { SelectedStream } from '../streams/selected-stream.js';
-import type { StreamDefinition } from '../streams/types.js';
+import { automaticFields, replicationKeyOf, replicationMethodOf, type StreamDefinition } from '../streams/types.js';
 
 export type SyncMode = 'full_refresh' | 'incremental';
 
@@ -22,16 +22,19 @@ export interface AirbyteCatalog {
 }
 
 function airbyteStream(definition: StreamDefinition): AirbyteStream {
+  const isIncremental = replicationMethodOf(definition) === 'INCREMENTAL';
   const stream: AirbyteStream = {
     name: definition.name,
     json_schema: loadStreamSchema(definition.name),
-    supported_sync_modes: definition.replicationMethod === 'INCREMENTAL' ? ['full_refresh', 'incremental'] : ['full_refresh'],
+    supported_sync_modes: isIncremental ? ['full_refresh', 'incremental'] : ['full_refresh'],
   };
-  if (definition.replicationMethod === 'INCREMENTAL' && definition.replicationKey) {
+  if (isIncremental) {
+    // A child stream's cursor is its parent's (it has no field of its own): source-defined, with no default field.
     stream.source_defined_cursor = true;
-    stream.default_cursor_field = [definition.replicationKey];
+    const key = replicationKeyOf(definition);
+    if (key) stream.default_cursor_field = [key];
   }
-  stream.source_defined_primary_key = definition.keyProperties.map((key) => [key]);
+  stream.source_defined_primary_key = definition.key.map((key) => [key]);
   return stream;
 }
 
@@ -75,9 +78,9 @@ export function selectFromConfiguredCatalog(raw: unknown, where = 'configured ca
     const syncMode = item.sync_mode;
     let replicationMethod: SelectedStream['replicationMethod'];
     if (syncMode === 'full_refresh') replicationMethod = 'FULL_TABLE';
-    else if (syncMode === 'incremental' && definition.replicationMethod === 'INCREMENTAL') replicationMethod = 'INCREMENTAL';
+    else if (syncMode === 'incremental' && replicationMethodOf(definition) === 'INCREMENTAL') replicationMethod = 'INCREMENTAL';
     else {
-      const supported = definition.replicationMethod === 'INCREMENTAL' ? 'full_refresh or incremental' : 'full_refresh only';
+      const supported = replicationMethodOf(definition) === 'INCREMENTAL' ? 'full_refresh or incremental' : 'full_refresh only';
       throw new CatalogError(
         `The ${where} asks for sync_mode ${JSON.stringify(syncMode)} on "${name}", which supports ${supported}: fix the configured catalog.`,
       );
@@ -90,7 +93,7 @@ export function selectFromConfiguredCatalog(raw: unknown, where = 'configured ca
     let selectedFields: Set<string> | null = null;
     let schema = fullSchema;
     if (configuredProperties) {
-      const keep = new Set([...definition.keyProperties, ...(definition.replicationKey ? [definition.replicationKey] : [])]);
+      const keep = new Set(automaticFields(definition));
       const fields = new Set(Object.keys(allProperties).filter((key) => key in configuredProperties || keep.has(key)));
       if (fields.size < Object.keys(allProperties).length) {
         selectedFields = fields;

@@ -1,6 +1,7 @@
 import { configSchema } from '../config.js';
 import { readPackageJson } from '../paths.js';
 import { STREAMS } from '../streams/index.js';
+import { describeReplication } from '../streams/types.js';
 
 /** Capabilities this tap really supports (Meltano reads them to decide which flags to pass). */
 export const CAPABILITIES = ['catalog', 'discover', 'state', 'about', 'test', 'activate-version', 'structured-logging'] as const;
@@ -56,10 +57,7 @@ export function formatAbout(format: 'json' | 'markdown' | 'text'): string {
       '',
       '| Stream | Replication | Key | Scope |',
       '|---|---|---|---|',
-      ...STREAMS.map(
-        (s) =>
-          `| ${s.name} | ${s.replicationMethod}${s.replicationKey ? ` on ${s.replicationKey}` : ''} | ${s.keyProperties.join(', ')} | ${s.scope.label} read-only |`,
-      ),
+      ...STREAMS.map((s) => `| ${s.name} | ${describeReplication(s)} | ${s.key.join(', ')} | ${s.scope.label} read-only |`),
       '',
       '## Settings',
       '',

@@ -1,7 +1,9 @@
 import type { TapConfig } from '../config.js';
 import type { ApiClient } from '../http/types.js';
 import type { Logger } from '../logger.js';
+import { findStream } from '../streams/index.js';
 import type { SelectedStream } from '../streams/selected-stream.js';
+import type { StreamDefinition } from '../streams/types.js';
 
 export interface StreamCheck {
   stream: string;
@@ -10,19 +12,44 @@ export interface StreamCheck {
   message: string;
 }
 
-/** One cheap request (limit 1) per selected stream. */
+/** One cheap request (limit 1) per selected stream; a per-parent child also reads one parent first. */
 export async function checkStreams(client: ApiClient, streams: SelectedStream[]): Promise<StreamCheck[]> {
   const checks: StreamCheck[] = [];
   for (const { definition } of streams) {
-    const endpoint = `GET /${definition.apiVersion}${definition.path}`;
+    const endpoint = `GET /${definition.api}${definition.path}`;
     try {
-      await client.get({ apiVersion: definition.apiVersion, path: definition.path, query: definition.probeQuery, stream: definition.name });
-      checks.push({ stream: definition.name, endpoint, isOk: true, message: 'OK' });
+      const message = await probe(client, definition);
+      checks.push({ stream: definition.name, endpoint, isOk: true, message });
     } catch (error) {
       checks.push({ stream: definition.name, endpoint, isOk: false, message: (error as Error).message });
     }
   }
   return checks;
+}
+
+async function probe(client: ApiClient, definition: StreamDefinition): Promise<string> {
+  const replication = definition.replication;
+  const isSingle = replication.method === 'FULL_TABLE' && replication.walk.by === 'single';
+  const query = isSingle ? {} : { limit: 1 };
+  if (replication.method !== 'CHILD' || replication.yields.kind !== 'per-parent') {
+    // An embedded child is read with its parent: probing the parent's list checks the same request.
+    const parent = replication.method === 'CHILD' ? findStream(replication.parent) : definition;
+    const target = parent ?? definition;
+    await client.get({ apiVersion: target.api, path: target.path, query, stream: definition.name });
+    return 'OK';
+  }
+  const parent = findStream(replication.parent);
+  if (!parent) return 'OK';
+  const parents = await client.get({ apiVersion: parent.api, path: parent.path, query: { limit: 1 }, stream: parent.name });
+  const first = parents.records[0];
+  if (!first) return `OK (no ${parent.name} record to read its ${definition.name} with)`;
+  await client.get({
+    apiVersion: replication.yields.api,
+    path: replication.yields.path(first),
+    query: { limit: 1 },
+    stream: definition.name,
+  });
+  return 'OK';
 }
 
 /** The `--test` table, for stderr. */

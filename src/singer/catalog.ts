@@ -4,7 +4,7 @@ import { loadStreamSchema } from '../normalize/load-schema.js';
 import type { JsonSchema } from '../normalize/types.js';
 import { findStream, STREAMS } from '../streams/index.js';
 import type { SelectedStream } from '../streams/selected-stream.js';
-import type { StreamDefinition } from '../streams/types.js';
+import { automaticFields, replicationKeyOf, replicationMethodOf, type StreamDefinition } from '../streams/types.js';
 
 export interface MetadataEntry {
   breadcrumb: string[];
@@ -23,47 +23,45 @@ export interface Catalog {
   streams: CatalogEntry[];
 }
 
-function automaticFields(definition: StreamDefinition): string[] {
-  return [...definition.keyProperties, ...(definition.replicationKey ? [definition.replicationKey] : [])];
-}
-
 /** The catalog `--discover` prints: one entry per stream, metadata per the Singer spec. */
 export function discoverCatalog(): Catalog {
+  return { streams: STREAMS.map(catalogEntry) };
+}
+
+function catalogEntry(definition: StreamDefinition): CatalogEntry {
+  const schema = loadStreamSchema(definition.name);
+  const automatic = automaticFields(definition);
+  const replication = definition.replication;
+  const streamMetadata: Record<string, unknown> = {
+    'table-key-properties': [...definition.key],
+    'valid-replication-keys': replication.method === 'INCREMENTAL' ? [replication.replicationKey] : [],
+    'selected-by-default': definition.isSelectedByDefault,
+    inclusion: 'available',
+  };
+  if (replication.method === 'INCREMENTAL') {
+    streamMetadata['replication-method'] = 'INCREMENTAL';
+    streamMetadata['replication-key'] = replication.replicationKey;
+  } else if (replication.method === 'CHILD') {
+    // Replicated with its parent's walk and bookmark: incremental, with no replication key of its own.
+    streamMetadata['replication-method'] = 'INCREMENTAL';
+    streamMetadata['parent-tap-stream-id'] = replication.parent;
+  } else {
+    streamMetadata['forced-replication-method'] = 'FULL_TABLE';
+    streamMetadata['replication-method'] = 'FULL_TABLE';
+  }
+  const properties = Object.keys((schema.properties ?? {}) as Record<string, unknown>);
   return {
-    streams: STREAMS.map((definition) => {
-      const schema = loadStreamSchema(definition.name);
-      const automatic = automaticFields(definition);
-      const streamMetadata: Record<string, unknown> = {
-        'table-key-properties': [...definition.keyProperties],
-        'valid-replication-keys': [...definition.validReplicationKeys],
-        'selected-by-default': true,
-        inclusion: 'available',
-      };
-      if (definition.replicationMethod === 'INCREMENTAL') {
-        streamMetadata['replication-method'] = 'INCREMENTAL';
-        streamMetadata['replication-key'] = definition.replicationKey;
-      } else {
-        streamMetadata['forced-replication-method'] = 'FULL_TABLE';
-        streamMetadata['replication-method'] = 'FULL_TABLE';
-      }
-      const properties = Object.keys((schema.properties ?? {}) as Record<string, unknown>);
-      return {
-        tap_stream_id: definition.name,
-        stream: definition.name,
-        key_properties: [...definition.keyProperties],
-        schema,
-        metadata: [
-          { breadcrumb: [], metadata: streamMetadata },
-          ...properties.map((property) => ({
-            breadcrumb: ['properties', property],
-            metadata: {
-              inclusion: automatic.includes(property) ? 'automatic' : 'available',
-              'selected-by-default': true,
-            },
-          })),
-        ],
-      };
-    }),
+    tap_stream_id: definition.name,
+    stream: definition.name,
+    key_properties: [...definition.key],
+    schema,
+    metadata: [
+      { breadcrumb: [], metadata: streamMetadata },
+      ...properties.map((property) => ({
+        breadcrumb: ['properties', property],
+        metadata: { inclusion: automatic.includes(property) ? 'automatic' : 'available', 'selected-by-default': true },
+      })),
+    ],
   };
 }
 
@@ -93,13 +91,13 @@ const metadataAt = (entry: CatalogEntry, breadcrumb: string[]): Record<string, u
     (m) => Array.isArray(m.breadcrumb) && m.breadcrumb.length === breadcrumb.length && m.breadcrumb.every((b, i) => b === breadcrumb[i]),
   )?.metadata;
 
-/** Streams to sync with no catalog: every stream, every field, default replication. */
+/** Streams to sync with no catalog: every stream selected by default, every field, default replication. */
 export function selectAll(): SelectedStream[] {
-  return STREAMS.map((definition) => ({
+  return STREAMS.filter((s) => s.isSelectedByDefault).map((definition) => ({
     definition,
     schema: loadStreamSchema(definition.name),
     selectedFields: null,
-    replicationMethod: definition.replicationMethod,
+    replicationMethod: replicationMethodOf(definition),
   }));
 }
 
@@ -129,20 +127,22 @@ export function selectFromCatalog(catalog: Catalog, warn: (message: string) => v
     if (!isSelected) continue;
 
     const requested = streamMetadata['replication-method'] ?? streamMetadata['forced-replication-method'];
-    let replicationMethod = definition.replicationMethod;
+    const defaultMethod = replicationMethodOf(definition);
+    let replicationMethod = defaultMethod;
     if (requested !== undefined) {
       if (requested === 'FULL_TABLE') replicationMethod = 'FULL_TABLE';
-      else if (requested === 'INCREMENTAL' && definition.replicationMethod === 'INCREMENTAL') replicationMethod = 'INCREMENTAL';
+      else if (requested === 'INCREMENTAL' && defaultMethod === 'INCREMENTAL') replicationMethod = 'INCREMENTAL';
       else {
         throw new CatalogError(
-          `The catalog asks for replication-method ${JSON.stringify(requested)} on "${definition.name}", which supports ${definition.replicationMethod === 'INCREMENTAL' ? 'INCREMENTAL or FULL_TABLE' : 'FULL_TABLE only'}: fix the catalog metadata.`,
+          `The catalog asks for replication-method ${JSON.stringify(requested)} on "${definition.name}", which supports ${defaultMethod === 'INCREMENTAL' ? 'INCREMENTAL or FULL_TABLE' : 'FULL_TABLE only'}: fix the catalog metadata.`,
         );
       }
     }
     const replicationKey = streamMetadata['replication-key'];
-    if (replicationKey !== undefined && replicationMethod === 'INCREMENTAL' && replicationKey !== definition.replicationKey) {
+    const validKey = replicationKeyOf(definition);
+    if (replicationKey !== undefined && replicationMethod === 'INCREMENTAL' && replicationKey !== validKey) {
       throw new CatalogError(
-        `The catalog asks for replication-key ${JSON.stringify(replicationKey)} on "${definition.name}"; valid: ${definition.validReplicationKeys.join(', ')}: fix the catalog metadata.`,
+        `The catalog asks for replication-key ${JSON.stringify(replicationKey)} on "${definition.name}"; valid: ${validKey ?? 'none (it replicates with its parent)'}: fix the catalog metadata.`,
       );
     }
 

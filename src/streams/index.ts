@@ -1,16 +1,24 @@
+import type { ScopeInfo } from '../http/types.js';
 import { coupons } from './coupons.js';
 import { customers } from './customers.js';
 import { orders } from './orders.js';
 import { products } from './products.js';
-import type { StreamDefinition, StreamName } from './types.js';
+import type { StreamDefinition } from './types.js';
 
-/** Every stream the tap offers, in sync order. */
+/** Every stream the tap offers, in sync order: the one registry everything else derives from. */
 export const STREAMS: readonly StreamDefinition[] = [coupons, customers, orders, products];
+
+export const STREAM_NAMES: readonly string[] = STREAMS.map((s) => s.name);
 
 export function findStream(name: string): StreamDefinition | undefined {
   return STREAMS.find((s) => s.name === name);
 }
 
-export function scopesByStream(): Record<StreamName, StreamDefinition['scope']> {
-  return Object.fromEntries(STREAMS.map((s) => [s.name, s.scope])) as Record<StreamName, StreamDefinition['scope']>;
+/** The streams that ride on `parent`'s walk. */
+export function childrenOf(parent: string): StreamDefinition[] {
+  return STREAMS.filter((s) => s.replication.method === 'CHILD' && s.replication.parent === parent);
+}
+
+export function scopesByStream(): Record<string, ScopeInfo> {
+  return Object.fromEntries(STREAMS.map((s) => [s.name, s.scope]));
 }

@@ -1,40 +1,27 @@
-import { idPosition } from './orders.js';
-import type { StreamDefinition } from './types.js';
+import { defineStream } from './types.js';
 
 /**
  * v3 catalog products, incremental on date_modified. `options`/`modifiers` are not included: BigCommerce
  * caps such pages at 10 records.
  */
-export const products: StreamDefinition = {
+export const products = defineStream({
   name: 'products',
-  apiVersion: 'v3',
+  api: 'v3',
   path: '/catalog/products',
-  keyProperties: ['id'],
-  replicationMethod: 'INCREMENTAL',
-  replicationKey: 'date_modified',
-  validReplicationKeys: ['date_modified'],
-  scope: { label: 'Products', id: 'store_v2_products_read_only' },
-  baseQuery: { include: 'variants,images,custom_fields,bulk_pricing_rules,primary_image,videos' },
-  subResources: [],
-  incremental: {
-    byModified: (min, max, limit) => ({
-      'date_modified:min': min,
-      'date_modified:max': max,
-      sort: 'date_modified',
-      direction: 'asc',
-      limit,
-    }),
-    withinSecond: (min, max, position, limit) => ({
-      'date_modified:min': min,
-      'date_modified:max': max,
-      sort: 'id',
-      direction: 'asc',
-      'id:min': position?.id,
-      limit,
-    }),
-    nextPosition: (page, position) => idPosition(page.records, position),
-    walksById: true,
-    isPastPosition: (record, position) => position?.id === undefined || Number(record.id) > position.id,
+  key: ['id'],
+  replication: {
+    method: 'INCREMENTAL',
+    replicationKey: 'date_modified',
+    window: { min: 'date_modified:min', max: 'date_modified:max' },
+    walk: {
+      kind: 'keyset',
+      sort: { sort: 'date_modified', direction: 'asc' },
+      withinSecond: { by: 'id', idMin: 'id:min', sort: { sort: 'id', direction: 'asc' } },
+    },
   },
-  probeQuery: { limit: 1 },
-};
+  scope: { label: 'Products', id: 'store_v2_products_read_only' },
+  description: 'products with variants, images, custom fields, bulk pricing rules and videos',
+  requestCost: '1 per 250 products, + a few',
+  query: { include: 'variants,images,custom_fields,bulk_pricing_rules,primary_image,videos' },
+  isCore: true,
+});

@@ -1,14 +1,16 @@
-import type { ApiPage, ApiVersion, QueryValue, ScopeInfo } from '../http/types.js';
+import type { ApiVersion, QueryValue, ScopeInfo } from '../http/types.js';
 
-export const STREAM_NAMES = ['coupons', 'customers', 'orders', 'products'] as const;
-export type StreamName = (typeof STREAM_NAMES)[number];
+/**
+ * The shape of a stream definition: everything the engine, the catalog, the sandbox and the docs need to know
+ * about one table, as data. `src/streams/<name>.ts` holds one; `schemas/<name>.json` is its schema.
+ */
 
 export type ReplicationMethod = 'INCREMENTAL' | 'FULL_TABLE';
 
 export type Query = Record<string, QueryValue | undefined>;
 
 /**
- * Where a walk inside one `date_modified` second got: always bounded (one id, one cursor), never an id list.
+ * Where a walk inside one replication-key second got: always bounded (one id, one cursor), never an id list.
  * `id`: every record of that second with a smaller or equal id was written (id-ordered walks).
  * `after`: the API's opaque cursor (customers' cursor pagination), with the last id written.
  */
@@ -18,49 +20,153 @@ export interface SecondPosition {
   page?: number;
 }
 
-/** How an incremental stream asks for records by `date_modified` using only filters the endpoint really has. */
-export interface IncrementalQueries {
-  /** Records with `date_modified` in [min, max], ascending by `date_modified`, first page. */
-  byModified(minFilter: string, maxFilter: string, limit: number): Query;
-  /** Records of one second ([min, max] spans it) walked by a second key, after `position`. */
-  withinSecond(minFilter: string, maxFilter: string, position: SecondPosition | null, limit: number): Query;
-  /** The position after a within-second page, or null when the walk cannot go further (no cursor). */
-  nextPosition(page: ApiPage, position: SecondPosition | null): SecondPosition | null;
-  /**
-   * Whether `withinSecond` filters by `position.id` (an id range filter such as `min_id`, which may be
-   * inclusive or exclusive: the walker sends the last id written and, once a response proves the filter
-   * inclusive, the next one).
-   */
-  walksById: boolean;
-  /** Whether a record returned by a within-second query lies past `position` (not written yet). */
-  isPastPosition(record: Record<string, unknown>, position: SecondPosition | null): boolean;
+/** The names of an endpoint's date filters for the replication key, sent as ISO 8601 UTC (`2024-05-01T10:00:00Z`). */
+export interface WindowFilter {
+  /** Lower bound: `min_date_modified` (v2 orders), `date_modified:min` (v3). */
+  min: string;
+  /** Upper bound: `max_date_modified`, `date_modified:max`. */
+  max: string;
 }
 
+/** How a keyset walk reads one second that holds more than a page of records, using only filters the endpoint has. */
+export type WithinSecond =
+  /** An id range filter (`min_id`, `id:min`) with a sort by id: inclusive or exclusive, detected from the data. */
+  | { by: 'id'; idMin: string; sort: Query }
+  /** The API's cursor pagination (`after`, from `meta.cursor_pagination.end_cursor`), for endpoints with no id filter. */
+  | { by: 'cursor' };
+
+export type IncrementalWalk =
+  /** The list sorts by the replication key: `key >= cursor` ascending, then a second key inside a dense second. */
+  | { kind: 'keyset'; sort: Query; withinSecond: WithinSecond }
+  /**
+   * No usable sort: the window is split on the date filters until each part fits in one page (the part's
+   * `meta.pagination.total`), and parts are read in time order.
+   */
+  | { kind: 'split-window' }
+  /** Immutable records (refunds): the fixed window is read page by page; the bookmark moves when it completes. */
+  | { kind: 'window-pages' };
+
+export interface IncrementalReplication {
+  method: 'INCREMENTAL';
+  /** A date-time field of every record: `date_modified`, `created`. */
+  replicationKey: string;
+  window: WindowFilter;
+  walk: IncrementalWalk;
+}
+
+/** How a full-table walk goes through the whole table, resumably. */
+export type TableWalk =
+  /** By id (`min_id` on v2, `id:min` with a sort by id on v3): deletions mid-walk can't shift what is left. */
+  | { by: 'id'; idMin: string; sort?: Query }
+  /** Page numbers, where the endpoint has no id filter: proven complete before the table version is closed. */
+  | { by: 'page' }
+  /** v3 cursor pagination (`after`). */
+  | { by: 'cursor' }
+  /** A single object (`/v2/store`): one record. */
+  | { by: 'single' };
+
+export interface FullTableReplication {
+  method: 'FULL_TABLE';
+  walk: TableWalk;
+}
+
+/** One request (or a few pages) per parent record: `/v3/orders/{id}/transactions`. */
+export interface PerParentChildren {
+  kind: 'per-parent';
+  api: ApiVersion;
+  /** Path below `/stores/{hash}/{version}` for one parent. */
+  path: (parent: Record<string, unknown>) => string;
+  /** True when the parent itself proves it has no children: no request is made. */
+  isProvablyEmpty?: (parent: Record<string, unknown>) => boolean;
+}
+
+/** Children that arrive inside the parent's own response (or its per-parent completion): no request of their own. */
+export interface EmbeddedChildren {
+  kind: 'embedded';
+  /** The children of one parent as the parent's response (after completion) holds them. */
+  children: (parent: Record<string, unknown>) => Record<string, unknown>[];
+}
+
+/** A stream replicated with its parent: it rides on the parent's walk and bookmark. */
+export interface ChildReplication {
+  method: 'CHILD';
+  parent: string;
+  yields: PerParentChildren | EmbeddedChildren;
+  /** The field of every child record that holds its parent's id (`order_id`), set from the parent when absent. */
+  parentIdField?: string;
+}
+
+export type Replication = IncrementalReplication | FullTableReplication | ChildReplication;
+
+/** A field of the parent filled from per-parent requests (v2 order line items, shipping addresses, coupons). */
 export interface SubResourceDefinition {
-  /** Field of the emitted order that holds the array: `products`. */
+  /** Field of the emitted record that holds the array: `products`. */
   field: string;
-  /** Path below the order: `/products`. */
+  /** Path below the record: `/products`. */
   pathSuffix: string;
-  /** When the order itself proves the list empty, no request is made. */
+  /** When the record itself proves the list empty, no request is made. */
   isProvablyEmpty?: (parent: Record<string, unknown>) => boolean;
 }
 
 export interface StreamDefinition {
-  name: StreamName;
-  apiVersion: ApiVersion;
+  /** Equals the file name and the schema's: `schemas/<name>.json`. */
+  name: string;
+  api: ApiVersion;
   /** List path below `/stores/{hash}/{version}`. */
   path: string;
-  keyProperties: readonly string[];
-  replicationMethod: ReplicationMethod;
-  replicationKey?: string;
-  validReplicationKeys: readonly string[];
+  key: readonly string[];
+  replication: Replication;
   scope: ScopeInfo;
+  /** One line for the README's stream table. */
+  description: string;
+  /** Request cost for the README: `1 per 250 brands`. */
+  requestCost: string;
   /** Query parameters sent on every list request (includes). */
-  baseQuery: Query;
-  subResources: readonly SubResourceDefinition[];
-  incremental?: IncrementalQueries;
-  /** A cheap count of the records in a window, when the API offers it (v2 `/count`). */
+  query: Query;
+  /** The endpoint's largest page, when below the tap's `page_size` maximum of 250. */
+  maxPageSize?: number;
+  /** A cheap count of the records in a window (v2 `/count`), for progress lines and proofs. */
   countPath?: string;
-  /** The query for a cheap readability check (`--test`): one record. */
-  probeQuery: Query;
+  /** Fields of the record filled by per-record requests. */
+  subResources: readonly SubResourceDefinition[];
+  /** Selected when no catalog says otherwise. Streams that cost a request per parent are not. */
+  isSelectedByDefault: boolean;
+  /**
+   * One of the original four streams: a token that can't read it fails the run (exit 1). Other streams the
+   * token can't read are skipped with a warning unless `strict_scopes` is set.
+   */
+  isCore: boolean;
+}
+
+/** What a definition file writes; the rest has defaults. */
+export type StreamInput = Omit<StreamDefinition, 'query' | 'subResources' | 'isSelectedByDefault' | 'isCore'> &
+  Partial<Pick<StreamDefinition, 'query' | 'subResources' | 'isSelectedByDefault' | 'isCore'>>;
+
+/** A stream definition with defaults applied: no query, no sub-resources, selected by default, not core. */
+export function defineStream(input: StreamInput): StreamDefinition {
+  return { query: {}, subResources: [], isSelectedByDefault: true, isCore: false, ...input };
+}
+
+/** The replication method a catalog may ask for: children replicate with their parent (INCREMENTAL or FULL_TABLE). */
+export function replicationMethodOf(definition: StreamDefinition): ReplicationMethod {
+  return definition.replication.method === 'FULL_TABLE' ? 'FULL_TABLE' : 'INCREMENTAL';
+}
+
+/** The replication key of an incremental stream, or undefined. */
+export function replicationKeyOf(definition: StreamDefinition): string | undefined {
+  return definition.replication.method === 'INCREMENTAL' ? definition.replication.replicationKey : undefined;
+}
+
+/** The key and the replication key: never deselected. */
+export function automaticFields(definition: StreamDefinition): string[] {
+  const key = replicationKeyOf(definition);
+  return [...definition.key, ...(key ? [key] : [])];
+}
+
+/** How a stream replicates, in words: `INCREMENTAL on date_modified`, `FULL_TABLE`, `child of orders`. */
+export function describeReplication(definition: StreamDefinition): string {
+  const r = definition.replication;
+  if (r.method === 'INCREMENTAL') return `INCREMENTAL on ${r.replicationKey}`;
+  if (r.method === 'CHILD') return `with its parent ${r.parent} (its bookmark)`;
+  return 'FULL_TABLE';
 }

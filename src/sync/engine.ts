@@ -1,14 +1,17 @@
 import type { Clock } from '../clock.js';
 import type { TapConfig } from '../config.js';
 import { OutputClosedError, TapError } from '../errors.js';
+import { ForbiddenError } from '../http/errors.js';
 import type { ApiClient, ApiStats } from '../http/types.js';
 import type { Logger } from '../logger.js';
 import type { TapState } from '../state.js';
 import type { SelectedStream } from '../streams/selected-stream.js';
 import type { EventSink, TapEvent } from './events.js';
+import { syncGroup } from './group-sync.js';
 import { ProgressReporter, type StatusLine } from './progress.js';
 import { ServerClock } from './server-clock.js';
-import { type SyncContext, stateEvent, syncStream } from './stream-sync.js';
+import { planGroups, type StreamGroup, writtenStreams } from './stream-group.js';
+import { type SyncContext, stateEvent, throttle } from './sync-context.js';
 import type { StreamStats } from './sync-stats.js';
 
 /** The sync finished, but some streams failed (e.g. a missing scope); the others completed. */
@@ -33,17 +36,16 @@ export interface SyncSummary {
   durationMs: number;
 }
 
-/** A stream failure that should not stop the other streams: a 403 (missing scope) on one resource. */
-function isStreamScopedFailure(error: unknown): boolean {
-  return (error as { status?: unknown }).status === 403;
-}
-
 /**
- * Runs the selected streams one at a time (so `currently_syncing` is meaningful), resuming an interrupted
- * stream first. Yields protocol-neutral events.
+ * Runs the selected streams one walk at a time (so `currently_syncing` is meaningful), resuming an interrupted
+ * walk first. Yields protocol-neutral events. A stream the token can't read (403) doesn't stop the others:
+ * one of the original four (or any, with `strict_scopes`) fails the run at the end; any other is skipped
+ * with one warning.
  */
 export async function* runSync(options: SyncOptions, stats: StreamStats[] = []): AsyncGenerator<TapEvent> {
   const { clock, logger, state } = options;
+  const progress = new ProgressReporter(logger, clock, options.progressIntervalMs ?? 5000, options.statusLine);
+  const running: StreamStats[] = [];
   const ctx: SyncContext = {
     client: options.client,
     config: options.config,
@@ -51,42 +53,65 @@ export async function* runSync(options: SyncOptions, stats: StreamStats[] = []):
     clock,
     serverClock: new ServerClock(clock),
     state,
-    stateIntervalMs: options.stateIntervalMs ?? 250,
-    progress: new ProgressReporter(logger, clock, options.progressIntervalMs ?? 5000, options.statusLine),
+    isStateDue: throttle(clock, options.stateIntervalMs ?? 250),
+    reportProgress: () => {
+      for (const s of running) progress.update(s);
+    },
+    statsOf: (stream) => {
+      let found = stats.find((s) => s.stream === stream);
+      if (!found) {
+        found = { stream, records: 0, startedAtMs: clock.now(), status: 'running' };
+        stats.push(found);
+      }
+      return found;
+    },
   };
-  const ordered = [...options.streams];
-  const resumeIndex = ordered.findIndex((s) => s.definition.name === state.currentlySyncing);
-  if (resumeIndex > 0) ordered.unshift(...ordered.splice(resumeIndex, 1));
+  const groups = planGroups(options.streams);
+  const resumeIndex = groups.findIndex((g) => g.parent.definition.name === state.currentlySyncing);
+  if (resumeIndex > 0) groups.unshift(...groups.splice(resumeIndex, 1));
 
   const failures: StreamStats[] = [];
-  for (const selected of ordered) {
-    const streamStats: StreamStats = { stream: selected.definition.name, records: 0, startedAtMs: clock.now(), status: 'running' };
-    stats.push(streamStats);
-    yield { type: 'stream_status', stream: streamStats.stream, status: 'STARTED' };
+  const skipped: StreamStats[] = [];
+  for (const group of groups) {
+    const members = writtenStreams(group).map((s) => ctx.statsOf(s.definition.name));
+    running.splice(0, running.length, ...members);
+    for (const m of members) yield { type: 'stream_status', stream: m.stream, status: 'STARTED' };
     try {
-      yield* syncStream(ctx, selected, streamStats);
-      streamStats.status = 'complete';
-      streamStats.finishedAtMs = clock.now();
-      ctx.progress.update(streamStats, true);
-      logger.metric({ type: 'counter', metric: 'record_count', value: streamStats.records, tags: { stream: streamStats.stream } });
-      yield { type: 'stream_status', stream: streamStats.stream, status: 'COMPLETE' };
+      yield* syncGroup(ctx, group);
+      for (const m of members) {
+        m.status = 'complete';
+        m.finishedAtMs = clock.now();
+        progress.update(m, true);
+        logger.metric({ type: 'counter', metric: 'record_count', value: m.records, tags: { stream: m.stream } });
+        yield { type: 'stream_status', stream: m.stream, status: 'COMPLETE' };
+      }
     } catch (error) {
-      streamStats.status = 'failed';
-      streamStats.finishedAtMs = clock.now();
-      streamStats.error = (error as Error).message;
+      for (const m of members) {
+        m.finishedAtMs = clock.now();
+        m.error = (error as Error).message;
+      }
       if (error instanceof OutputClosedError) throw error;
-      yield { type: 'stream_status', stream: streamStats.stream, status: 'INCOMPLETE' };
-      if (!isStreamScopedFailure(error)) {
+      const isSkippable = error instanceof ForbiddenError && !options.config.strictScopes && !isCoreGroup(group);
+      for (const m of members) {
+        m.status = isSkippable ? 'skipped' : 'failed';
+        yield { type: 'stream_status', stream: m.stream, status: 'INCOMPLETE' };
+      }
+      if (!(error instanceof ForbiddenError)) {
         // STATE messages are throttled: write one that covers everything written before stopping.
         yield stateEvent(state);
         throw error;
       }
-      logger.error(`${streamStats.stream}: ${(error as Error).message}`);
-      failures.push(streamStats);
+      if (isSkippable) skipped.push(...members);
+      else {
+        logger.error(`${members.map((m) => m.stream).join(', ')}: ${(error as Error).message}`);
+        failures.push(...members);
+      }
       state.currentlySyncing = null;
       yield stateEvent(state);
     }
   }
+  running.length = 0;
+  if (skipped.length > 0) logger.warn(describeSkipped(skipped, options.streams));
   if (failures.length > 0) {
     const first = failures[0]!;
     const others =
@@ -98,6 +123,18 @@ export async function* runSync(options: SyncOptions, stats: StreamStats[] = []):
         : '';
     throw new StreamsFailedError(`Stream "${first.stream}" failed, the others completed: ${first.error}${others}`);
   }
+}
+
+function isCoreGroup(group: StreamGroup): boolean {
+  return group.parent.definition.isCore && group.isParentWritten;
+}
+
+function describeSkipped(skipped: StreamStats[], selected: SelectedStream[]): string {
+  const parts = skipped.map((s) => {
+    const scope = selected.find((x) => x.definition.name === s.stream)?.definition.scope;
+    return scope ? `${s.stream} (${scope.label}: ${scope.id})` : s.stream;
+  });
+  return `Skipped ${skipped.length} stream${skipped.length > 1 ? 's' : ''} the access token can't read: ${parts.join(', ')}. Grant these read-only scopes to the API account, deselect the streams, or set strict_scopes to fail instead.`;
 }
 
 /** Drives `runSync` into a sink; returns the summary, or rethrows after the sink has been flushed. */
@@ -112,19 +149,4 @@ export async function syncToSink(options: SyncOptions, sink: EventSink, stats: S
     await sink.flush().catch(() => undefined);
   }
   return { streams: stats, api: options.client.stats(), durationMs: options.clock.now() - startedAt };
-}
-
-/** The end-of-sync summary lines (stderr): per stream records, requests, retries, 429s, duration, bookmark. */
-export function describeSummary(streams: StreamStats[], api: ApiStats, durationMs: number, nowMs: number): string[] {
-  const lines = [
-    `Sync summary: ${streams.length} stream(s) in ${(durationMs / 1000).toFixed(1)}s, ${api.requests} requests, ${api.retries} retries, ${api.rateLimited} rate-limited (429)`,
-  ];
-  for (const s of streams) {
-    const a = api.byStream[s.stream] ?? { requests: 0, retries: 0, rateLimited: 0 };
-    const seconds = ((s.finishedAtMs ?? nowMs) - s.startedAtMs) / 1000;
-    lines.push(
-      `  ${s.stream}: ${s.status}, ${s.records} records, ${a.requests} requests, ${a.retries} retries, ${a.rateLimited} x 429, ${seconds.toFixed(1)}s${s.finalBookmark ? `, bookmark ${s.finalBookmark}` : ''}${s.error ? `, error: ${s.error}` : ''}`,
-    );
-  }
-  return lines;
 }

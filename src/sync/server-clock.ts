@@ -18,4 +18,9 @@ export class ServerClock {
   nowMs(): number | null {
     return this.offsetMs === null ? null : this.clock.now() + this.offsetMs;
   }
+
+  /** Server time now, or the local (injected) clock when no response has told it. */
+  nowOrLocalMs(): number {
+    return this.nowMs() ?? this.clock.now();
+  }
 }

@@ -6,6 +6,7 @@ export interface StreamStats {
   finishedAtMs?: number;
   totalInWindow?: number;
   finalBookmark?: string;
-  status: 'running' | 'complete' | 'failed';
+  /** `skipped`: the token can't read it (a missing scope) and it isn't one that fails the run. */
+  status: 'running' | 'complete' | 'failed' | 'skipped';
   error?: string;
 }

@@ -116,8 +116,8 @@ describe('airbyte read', () => {
     for (const s of last) {
       const name = s.stream!.stream_descriptor.name;
       if (name === 'coupons') {
-        // A completed full table leaves nothing to resume.
-        expect(s.stream!.stream_state).toEqual({});
+        // A completed full table keeps only its version: nothing to resume.
+        expect(Object.keys(s.stream!.stream_state as object)).toEqual(['version']);
         continue;
       }
       const newest = sandbox

@@ -33,6 +33,7 @@ describe('parseConfig', () => {
       maxRetries: 5,
       onInvalidRecord: 'fail',
       emitActivateVersionMessages: true,
+      strictScopes: false,
       userAgent: expect.stringMatching(/^tap-bigcommerce\/\d+\.\d+\.\d+$/),
     });
   });

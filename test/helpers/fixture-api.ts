@@ -54,7 +54,9 @@ export interface FixtureApi {
 }
 
 /** Serves the fixtures for all four streams and the order sub-resources, with the filters the tap uses. */
-export function serveFixtures(options: { forbid?: string[]; mutateOrders?: (orders: Row[]) => void } = {}): FixtureApi {
+export function serveFixtures(
+  options: { forbid?: string[]; mutateOrders?: (orders: Row[]) => void; failWhen?: (path: string, query: URLSearchParams) => boolean } = {},
+): FixtureApi {
   const requests: string[] = [];
   const coupons = fixture('coupons');
   const customers = fixture('customers');
@@ -87,6 +89,7 @@ export function serveFixtures(options: { forbid?: string[]; mutateOrders?: (orde
           },
         ];
       }
+      if (options.failWhen?.(path, q)) return [500, '<html>Internal Server Error</html>'];
       if (path === '/v2/coupons') return v2(pageOf(filterAndSort(coupons, q, '-', '-', true), q));
       if (path === '/v2/orders')
         return v2(pageOf(filterAndSort(orders, q, 'min_date_modified', 'max_date_modified', q.get('sort') === 'id:asc'), q));

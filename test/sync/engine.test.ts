@@ -104,7 +104,7 @@ describe('full sync of the four streams', () => {
     expect(api.requests).toContain('/v2/orders/1001/products?page=1&limit=2');
     expect(lastState(messages)).toEqual({
       bookmarks: {
-        coupons: {},
+        coupons: { version: Date.UTC(2024, 5, 1, 0, 0, 5) },
         customers: { replication_key: 'date_modified', replication_key_value: '2024-05-02T17:45:03Z', position: { id: 103, page: 2 } },
         orders: { replication_key: 'date_modified', replication_key_value: '2024-05-02T08:30:45Z', position: { id: 1003 } },
         products: { replication_key: 'date_modified', replication_key_value: '2024-05-01T10:00:00Z', position: { id: 203 } },
@@ -139,6 +139,40 @@ describe('full sync of the four streams', () => {
     });
     expect(resumed.messages.filter((m) => m.type === 'ACTIVATE_VERSION').map((m) => m.version)).toEqual([555]);
     expect(recordsOf(resumed.messages, 'coupons').map((r) => r.id)).toEqual([19]);
+    expect(lastState(resumed.messages).bookmarks.coupons).toEqual({ version: 555 });
+  });
+
+  it('ACTIVATE_VERSION per the Singer convention: at the start only on the first-ever sync, at the end of every completed one', async () => {
+    const coupons = () => selectAll().filter((s) => s.definition.name === 'coupons');
+    const couponTypes = (messages: Message[]) => messages.filter((m) => m.stream === 'coupons').map((m) => m.type);
+    serveFixtures();
+    const first = await sync({ streams: coupons() });
+    expect(couponTypes(first.messages)).toEqual(['SCHEMA', 'ACTIVATE_VERSION', 'RECORD', 'RECORD', 'RECORD', 'ACTIVATE_VERSION']);
+    const firstVersion = Date.UTC(2024, 5, 1, 0, 0, 5);
+    expect(lastState(first.messages).bookmarks.coupons).toEqual({ version: firstVersion });
+
+    // A second run keeps the old rows until the new version is complete: no ACTIVATE_VERSION before its records.
+    nock.cleanAll();
+    serveFixtures();
+    const second = await sync({ streams: coupons(), state: parseState({ bookmarks: { coupons: { version: 111 } } }, ['coupons']) });
+    expect(couponTypes(second.messages)).toEqual(['SCHEMA', 'RECORD', 'RECORD', 'RECORD', 'ACTIVATE_VERSION']);
+    expect(second.messages.filter((m) => m.stream === 'coupons' && m.version !== undefined).every((m) => m.version === firstVersion)).toBe(
+      true,
+    );
+
+    // Existing users' states hold {} for coupons: not a first sync either.
+    nock.cleanAll();
+    serveFixtures();
+    const legacy = await sync({ streams: coupons(), state: parseState({ bookmarks: { coupons: {} } }, ['coupons']) });
+    expect(couponTypes(legacy.messages)).toEqual(['SCHEMA', 'RECORD', 'RECORD', 'RECORD', 'ACTIVATE_VERSION']);
+
+    // A run that fails mid-table writes no ACTIVATE_VERSION at all, and its STATE resumes the same version.
+    nock.cleanAll();
+    serveFixtures({ failWhen: (path, q) => path === '/v2/coupons' && q.get('min_id') !== null });
+    const failed = await sync({ streams: coupons(), state: parseState({ bookmarks: { coupons: { version: 111 } } }, ['coupons']) });
+    expect(failed.error).toBeDefined();
+    expect(couponTypes(failed.messages)).toEqual(['SCHEMA', 'RECORD', 'RECORD']);
+    expect(lastState(failed.messages).bookmarks.coupons).toEqual({ last_id: 12, version: firstVersion });
   });
 
   it('walks coupons with a page of one record', async () => {

@@ -5,7 +5,7 @@ import { createApiClient } from '../../src/http/client.js';
 import { createMemoryLogger } from '../../src/logger.js';
 import { scopesByStream } from '../../src/streams/index.js';
 import { orders as ordersStream } from '../../src/streams/orders.js';
-import { type WalkCursor, walkIncremental } from '../../src/sync/incremental-walker.js';
+import { type WalkCursor, walkIncremental } from '../../src/sync/incremental/keyset-walk.js';
 import { ServerClock } from '../../src/sync/server-clock.js';
 import { API, type FakeOrder, NOW_S, type OrdersApiOptions, STORE, serveOrders } from '../helpers/orders-api.js';
 

@@ -1,9 +1,11 @@
-import { floorToSecond, formatFilterInstant, parseApiDateMs } from '../dates.js';
-import type { ApiClient } from '../http/types.js';
-import type { Logger } from '../logger.js';
-import type { StreamDefinition } from '../streams/types.js';
-import type { WalkCursor } from './incremental-walker.js';
-import type { ServerClock } from './server-clock.js';
+import { floorToSecond, formatFilterInstant, parseApiDateMs } from '../../dates.js';
+import type { ApiClient } from '../../http/types.js';
+import type { Logger } from '../../logger.js';
+import type { StreamDefinition } from '../../streams/types.js';
+import { countRecords } from '../count-records.js';
+import type { ServerClock } from '../server-clock.js';
+import { keysetOf, windowQuery } from './keyset-queries.js';
+import type { WalkCursor } from './keyset-steps.js';
 
 /** One part of a stream's window, walked on its own: records with `date_modified` in [start, end). */
 export interface Slice {
@@ -40,50 +42,33 @@ export async function planSlices(options: {
   logger: Logger;
 }): Promise<SlicePlan> {
   const { client, definition, start, upperMs, pageSize, logger } = options;
-  const queries = definition.incremental!;
   const single: SlicePlan = { slices: [{ start }] };
   const min = formatFilterInstant(start.secondMs);
   const max = formatFilterInstant(upperMs);
-  const get = async (query: Record<string, string | number | undefined>, path = definition.path) => {
-    const page = await client.get({
-      apiVersion: definition.apiVersion,
-      path,
-      query: { ...definition.baseQuery, ...query },
-      stream: definition.name,
-      endpoint: `${definition.name}.plan`,
-    });
-    options.serverClock.observe(page.serverTimeMs);
-    return page;
-  };
-
-  let total: number | undefined;
-  try {
-    if (definition.countPath) {
-      const filters = queries.byModified(min, max, 1);
-      const countQuery = Object.fromEntries(
-        Object.entries(filters).filter(([k]) => k.startsWith('min_') || k.startsWith('max_') || k.endsWith(':min') || k.endsWith(':max')),
-      );
-      const count = (await get(countQuery as Record<string, string>, definition.countPath)).records[0]?.count;
-      if (typeof count === 'number') total = count;
-    } else {
-      const page = await get(queries.byModified(min, max, 1) as Record<string, string | number>);
-      const t = (page.body as { meta?: { pagination?: { total?: unknown } } } | null)?.meta?.pagination?.total;
-      if (typeof t === 'number') total = t;
-    }
-  } catch (error) {
-    logger.debug(`${definition.name}: no record count for slicing (${(error as Error).message})`);
-    return single;
-  }
+  const { window } = keysetOf(definition);
+  const total = await countRecords({
+    ...options,
+    filters: { [window.min]: min, [window.max]: max },
+    listQuery: windowQuery(definition, min, max, 1),
+    endpoint: `${definition.name}.plan`,
+  });
   if (total === undefined) return single;
   const sliceCount = Math.min(options.maxSlices, Math.floor(total / (pageSize * MIN_PAGES_PER_SLICE)));
   if (sliceCount < 2) return { ...single, total };
 
-  const ranks = Array.from({ length: sliceCount - 1 }, (_, i) => Math.floor(((i + 1) * total!) / sliceCount));
+  const ranks = Array.from({ length: sliceCount - 1 }, (_, i) => Math.floor(((i + 1) * total) / sliceCount));
   const boundaries = await Promise.all(
     ranks.map(async (rank) => {
       try {
-        const page = await get({ ...(queries.byModified(min, max, 1) as Record<string, string | number>), page: rank + 1 });
-        const ms = parseApiDateMs(page.records[0]?.[definition.replicationKey ?? 'date_modified']);
+        const page = await client.get({
+          apiVersion: definition.api,
+          path: definition.path,
+          query: { ...windowQuery(definition, min, max, 1), page: rank + 1 },
+          stream: definition.name,
+          endpoint: `${definition.name}.plan`,
+        });
+        options.serverClock.observe(page.serverTimeMs);
+        const ms = parseApiDateMs(page.records[0]?.[keysetOf(definition).replicationKey]);
         return ms === null ? null : floorToSecond(ms);
       } catch (error) {
         logger.debug(`${definition.name}: slice probe failed (${(error as Error).message})`);

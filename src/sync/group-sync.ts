@@ -1,0 +1,29 @@
+import type { TapEvent } from './events.js';
+import { syncFullTableGroup } from './full-table/full-table-sync.js';
+import { GroupWriter } from './group-writer.js';
+import { syncKeysetGroup } from './incremental/incremental-sync.js';
+import type { StreamGroup } from './stream-group.js';
+import { type SyncContext, stateEvent } from './sync-context.js';
+
+/** SCHEMA for every stream the group writes, then RECORDs and STATEs from the parent's walk, then a final STATE. */
+export async function* syncGroup(ctx: SyncContext, group: StreamGroup): AsyncGenerator<TapEvent> {
+  const { definition } = group.parent;
+  ctx.state.currentlySyncing = definition.name;
+  const writer = new GroupWriter(group, { client: ctx.client, config: ctx.config, logger: ctx.logger, now: () => ctx.clock.now() }, (s) =>
+    ctx.statsOf(s),
+  );
+  yield* writer.schemaEvents();
+  yield stateEvent(ctx.state);
+  const replication = definition.replication;
+  if (replication.method === 'FULL_TABLE') {
+    yield* syncFullTableGroup(ctx, group, writer);
+  } else if (replication.method === 'INCREMENTAL' && replication.walk.kind === 'keyset') {
+    yield* syncKeysetGroup(ctx, group, writer);
+  } else {
+    throw new Error(
+      `stream ${definition.name}: no walk for ${replication.method}${'walk' in replication ? ` ${JSON.stringify(replication.walk)}` : ''}`,
+    );
+  }
+  ctx.state.currentlySyncing = null;
+  yield stateEvent(ctx.state);
+}
