@@ -87,8 +87,15 @@ export async function openImageSession(repoRoot: string): Promise<ImageSession> 
     log(`stopped dockerd and the sandbox, removed ${workDir}`);
   };
   try {
-    await ensureDockerInstalled(log);
-    docker = await startPrivateDocker(join(workDir, 'docker'));
+    try {
+      await ensureDockerInstalled(log);
+      docker = await startPrivateDocker(join(workDir, 'docker'));
+    } catch (error) {
+      // The machine can't run Docker at all: say so where .ci/run looks, apart from failures of the image itself.
+      const reason = error instanceof Error ? error.message : String(error);
+      writeFileSync(join(repoRoot, '.ci', 'image-unavailable.txt'), `${reason}\n`);
+      throw error;
+    }
     log(`dockerd started (pid ${docker.pid})`);
     await buildLocalBaseImage(docker, join(workDir, 'base'), BASE_IMAGE);
     const image = await buildConnectorImage(repoRoot, docker);
