@@ -15,6 +15,8 @@ export interface StreamBookmark {
   version?: number;
   /** A child stream in step with its parent: its bookmark is the parent's. */
   parent?: string;
+  /** The `channel_ids` the bookmark was made with (absent: every channel). */
+  channelIds?: number[];
 }
 
 export interface TapState {
@@ -103,6 +105,7 @@ function parseBookmark(stream: string, value: Record<string, unknown>, where: st
     if (Object.keys(position).length > 0 && bookmark.replicationKeyValueMs !== undefined) bookmark.position = position;
   }
   if (typeof value.parent === 'string') bookmark.parent = value.parent;
+  if (Array.isArray(value.channel_ids) && value.channel_ids.every((v) => typeof v === 'number')) bookmark.channelIds = value.channel_ids;
   for (const key of ['last_id', 'version'] as const) {
     const v = value[key];
     if (v === undefined || v === null) continue;
@@ -128,6 +131,7 @@ export function formatState(state: TapState): Record<string, unknown> {
       if (b.position) out.position = { ...b.position };
     }
     if (b.parent !== undefined) out.parent = b.parent;
+    if (b.channelIds !== undefined) out.channel_ids = [...b.channelIds];
     if (b.lastId !== undefined) out.last_id = b.lastId;
     if (b.version !== undefined) out.version = b.version;
     bookmarks[stream] = out;

@@ -20,7 +20,10 @@ const LIVE_EDGE_MS = 2000;
 export async function* syncIncrementalGroup(ctx: SyncContext, group: StreamGroup, writer: GroupWriter): AsyncGenerator<TapEvent> {
   const { definition } = group.parent;
   const { replicationKey } = definition.replication as IncrementalReplication;
-  const cursors = new MemberCursors(group, ctx.state, ctx.config.startDateMs, replicationKey);
+  const channelIds = definition.channels ? ctx.config.channelIds : undefined;
+  const cursors = new MemberCursors(group, ctx.state, ctx.config.startDateMs, replicationKey, channelIds, (stream) =>
+    ctx.logger.info(`${stream}: channel_ids now names channels its bookmark didn't cover: reading it again from start_date`),
+  );
   const { start } = cursors;
   ctx.logger.info(
     `${definition.name}: ${cursors.isFullTable ? 'full table' : 'incremental'} sync from ${replicationKey} ${formatInstant(start.secondMs)}${start.position ? ` (resuming inside that second at ${JSON.stringify(start.position)})` : ''}`,

@@ -1,5 +1,6 @@
 import { floorToSecond } from '../../dates.js';
 import type { StreamBookmark, TapState } from '../../state.js';
+import { isChannelListWidened } from '../channel-filter.js';
 import type { StreamGroup } from '../stream-group.js';
 import { writtenStreams } from '../stream-group.js';
 import { toRows } from './filter-semantics.js';
@@ -23,6 +24,9 @@ export class MemberCursors {
     private readonly state: TapState,
     startDateMs: number,
     private readonly replicationKey: string,
+    /** The configured `channel_ids` for a stream with a channel notion (undefined otherwise). */
+    private readonly channelIds?: readonly number[],
+    onRewind?: (stream: string) => void,
   ) {
     const written = writtenStreams(group);
     this.members = written.map((s) => s.definition.name);
@@ -30,7 +34,11 @@ export class MemberCursors {
     const startOf = (stream: string): WalkCursor => {
       const isWhole = written.find((s) => s.definition.name === stream)?.replicationMethod === 'FULL_TABLE';
       const own = isWhole ? undefined : state.bookmarks[stream];
-      const saved = own?.parent !== undefined ? state.bookmarks[own.parent] : own;
+      let saved = own?.parent !== undefined ? state.bookmarks[own.parent] : own;
+      if (saved && isChannelListWidened(saved.channelIds, channelIds)) {
+        onRewind?.(stream);
+        saved = undefined;
+      }
       return saved?.replicationKeyValueMs !== undefined
         ? { secondMs: floorToSecond(saved.replicationKeyValueMs), position: saved.position ?? null }
         : { secondMs: floorToSecond(startDateMs), position: null };
@@ -58,8 +66,9 @@ export class MemberCursors {
     const advanced = this.members.filter((m) => cursor.secondMs >= (this.starts.get(m)?.secondMs ?? this.start.secondMs));
     for (const member of advanced) {
       const isInStep = member !== parent && advanced.includes(parent);
-      const { position: _p, replicationKeyValueMs: _v, parent: _parent, ...other } = this.state.bookmarks[member] ?? {};
-      this.state.bookmarks[member] = isInStep ? { ...other, parent } : { ...other, ...bookmarkOf(cursor) };
+      const { position: _p, replicationKeyValueMs: _v, parent: _parent, channelIds: _c, ...other } = this.state.bookmarks[member] ?? {};
+      const channels = this.channelIds ? { channelIds: [...this.channelIds] } : {};
+      this.state.bookmarks[member] = isInStep ? { ...other, parent } : { ...other, ...bookmarkOf(cursor), ...channels };
     }
   }
 

@@ -50,7 +50,14 @@ export async function planIncrementalWalk(
   const nowMs = floorToSecond(ctx.serverClock.nowOrLocalMs());
   const upperMs = ctx.config.endDateMs === undefined ? nowMs : Math.min(nowMs, ctx.config.endDateMs);
   if (upperMs <= start.secondMs) return { walkers: [{ start, walk: walkIncremental(keyset) }] };
-  const plan = await planSlices({ ...common, start, upperMs, pageSize: ctx.config.pageSize, maxSlices: ctx.config.maxConcurrency });
+  const plan = await planSlices({
+    ...common,
+    start,
+    upperMs,
+    pageSize: ctx.config.pageSize,
+    maxSlices: ctx.config.maxConcurrency,
+    listQuery: writer.completion.listQuery(),
+  });
   const isSliced = plan.slices.length > 1;
   const walkers = plan.slices.map((slice, i) => ({
     start: slice.start,
