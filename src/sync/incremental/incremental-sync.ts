@@ -30,10 +30,10 @@ export async function* syncIncrementalGroup(ctx: SyncContext, group: StreamGroup
   );
   const isNewFor = cursors.isNewFor();
   let liveEdgeMs = ctx.serverClock.nowMs();
-  const plan = await planIncrementalWalk(ctx, group, writer, start);
+  const plan = await planIncrementalWalk(ctx, group, writer, start, cursors.savedSlices());
   const primary = ctx.statsOf(cursors.members[0] ?? definition.name);
   if (plan.total !== undefined) primary.totalInWindow = plan.total;
-  const slices = plan.walkers.map((w) => ({ start: w.start, current: null as WalkCursor | null, isDone: false }));
+  const slices = plan.walkers.map((w) => ({ start: w.start, fromMs: w.fromMs, current: null as WalkCursor | null, isDone: false }));
   for await (const event of mergeWalks(plan.walkers.map((w) => w.walk))) {
     const slice = slices[event.index]!;
     if (event.isDone) {
@@ -45,9 +45,16 @@ export async function* syncIncrementalGroup(ctx: SyncContext, group: StreamGroup
       yield* await writer.write(batch.records, isNewFor ? { isNewFor } : {});
       slice.current = batch.cursor;
     }
-    const frontier = slices.find((sl) => !sl.isDone);
+    const frontierIndex = slices.findIndex((sl) => !sl.isDone);
+    const frontier = slices[frontierIndex];
     const cursor = frontier ? (frontier.current ?? frontier.start) : [...slices].reverse().find((sl) => sl.current !== null)?.current;
-    if (cursor) cursors.advance(cursor);
+    // The slices after the frontier keep their own progress in STATE, so a resumed run repeats none of it.
+    const later = frontier
+      ? slices
+          .slice(frontierIndex + 1)
+          .map((sl) => ({ fromMs: sl.fromMs, ...(sl.current ? { cursor: sl.current } : {}), ...(sl.isDone ? { isDone: true } : {}) }))
+      : [];
+    if (cursor) cursors.advance(cursor, later);
     ctx.reportProgress();
     if (!event.isDone && ctx.isStateDue()) yield stateEvent(ctx.state);
   }

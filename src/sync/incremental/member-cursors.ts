@@ -1,5 +1,5 @@
 import { floorToSecond } from '../../dates.js';
-import type { StreamBookmark, TapState } from '../../state.js';
+import type { SliceProgress, StreamBookmark, TapState } from '../../state.js';
 import { isChannelListWidened } from '../channel-filter.js';
 import type { StreamGroup } from '../stream-group.js';
 import { writtenStreams } from '../stream-group.js';
@@ -60,15 +60,36 @@ export class MemberCursors {
     };
   }
 
-  /** Moves every stream the walk has reached to `cursor`. */
-  advance(cursor: WalkCursor): void {
+  /** The slices a walk interrupted in parallel slices left in STATE (only when every stream starts there). */
+  savedSlices(): SliceProgress[] | undefined {
+    if (!this.isAligned) return undefined;
+    for (const member of this.members) {
+      const own = this.state.bookmarks[member];
+      const saved = own?.parent !== undefined ? this.state.bookmarks[own.parent] : own;
+      if (saved?.slices && saved.replicationKeyValueMs !== undefined) return saved.slices;
+    }
+    return undefined;
+  }
+
+  /** Moves every stream the walk has reached to `cursor`; `laterSlices`: the progress of the slices after it. */
+  advance(cursor: WalkCursor, laterSlices: SliceProgress[] = []): void {
     const parent = this.group.parent.definition.name;
     const advanced = this.members.filter((m) => cursor.secondMs >= (this.starts.get(m)?.secondMs ?? this.start.secondMs));
     for (const member of advanced) {
       const isInStep = member !== parent && advanced.includes(parent);
-      const { position: _p, replicationKeyValueMs: _v, parent: _parent, channelIds: _c, ...other } = this.state.bookmarks[member] ?? {};
-      const channels = this.channelIds ? { channelIds: [...this.channelIds] } : {};
-      this.state.bookmarks[member] = isInStep ? { ...other, parent } : { ...other, ...bookmarkOf(cursor), ...channels };
+      const {
+        position: _p,
+        replicationKeyValueMs: _v,
+        parent: _parent,
+        channelIds: _c,
+        slices: _s,
+        ...other
+      } = this.state.bookmarks[member] ?? {};
+      const extra = {
+        ...(this.channelIds ? { channelIds: [...this.channelIds] } : {}),
+        ...(laterSlices.length > 0 ? { slices: laterSlices } : {}),
+      };
+      this.state.bookmarks[member] = isInStep ? { ...other, parent } : { ...other, ...bookmarkOf(cursor), ...extra };
     }
   }
 

@@ -1,4 +1,5 @@
 import { floorToSecond, formatFilterInstant } from '../../dates.js';
+import type { SliceProgress } from '../../state.js';
 import type { IncrementalReplication } from '../../streams/types.js';
 import { countRecords } from '../count-records.js';
 import type { GroupWriter } from '../group-writer.js';
@@ -10,8 +11,8 @@ import { planSlices } from './slice-plan.js';
 import { walkSplitWindow, walkWindowPages } from './window-walks.js';
 
 export interface PlannedWalk {
-  /** The walk's sources (several parallel slices for a keyset walk), with where each starts. */
-  walkers: Array<{ start: WalkCursor; walk: AsyncGenerator<WalkBatch> }>;
+  /** The walk's sources (several parallel slices for a keyset walk), with where each starts and its first second. */
+  walkers: Array<{ start: WalkCursor; fromMs: number; walk: AsyncGenerator<WalkBatch> }>;
   /** Records in the window, when the API said it before walking. */
   total?: number;
 }
@@ -26,6 +27,7 @@ export async function planIncrementalWalk(
   group: StreamGroup,
   writer: GroupWriter,
   start: WalkCursor,
+  savedSlices?: SliceProgress[],
 ): Promise<PlannedWalk> {
   const { definition } = group.parent;
   const replication = definition.replication as IncrementalReplication;
@@ -38,18 +40,20 @@ export async function planIncrementalWalk(
     logger: ctx.logger,
     ...(ctx.config.endDateMs === undefined ? {} : { endDateMs: ctx.config.endDateMs }),
   };
-  if (replication.walk.kind === 'split-window') return { walkers: [{ start, walk: walkSplitWindow(base) }] };
-  if (replication.walk.kind === 'window-pages') return { walkers: [{ start, walk: walkWindowPages(base) }] };
+  const one = (walk: AsyncGenerator<WalkBatch>) => ({ walkers: [{ start, fromMs: start.secondMs, walk }] });
+  if (replication.walk.kind === 'split-window') return one(walkSplitWindow(base));
+  if (replication.walk.kind === 'window-pages') return one(walkWindowPages(base));
   const keyset = { ...base, listQuery: () => writer.completion.listQuery() };
+  if (savedSlices && savedSlices.length > 0) return resumeSlices(keyset, start, savedSlices);
   const common = { client: ctx.client, definition, serverClock: ctx.serverClock, logger: ctx.logger };
   if (writer.hasPerRecordRequests() || ctx.config.maxConcurrency < 2) {
     const filters = { [replication.window.min]: formatFilterInstant(start.secondMs) };
     const total = definition.countPath ? await countRecords({ ...common, filters, endpoint: `${definition.name}.count` }) : undefined;
-    return { walkers: [{ start, walk: walkIncremental(keyset) }], ...(total === undefined ? {} : { total }) };
+    return { ...one(walkIncremental(keyset)), ...(total === undefined ? {} : { total }) };
   }
   const nowMs = floorToSecond(ctx.serverClock.nowOrLocalMs());
   const upperMs = ctx.config.endDateMs === undefined ? nowMs : Math.min(nowMs, ctx.config.endDateMs);
-  if (upperMs <= start.secondMs) return { walkers: [{ start, walk: walkIncremental(keyset) }] };
+  if (upperMs <= start.secondMs) return one(walkIncremental(keyset));
   const plan = await planSlices({
     ...common,
     start,
@@ -61,6 +65,7 @@ export async function planIncrementalWalk(
   const isSliced = plan.slices.length > 1;
   const walkers = plan.slices.map((slice, i) => ({
     start: slice.start,
+    fromMs: slice.start.secondMs,
     walk: walkIncremental({
       ...keyset,
       start: slice.start,
@@ -70,4 +75,26 @@ export async function planIncrementalWalk(
     }),
   }));
   return { walkers, ...(plan.total === undefined ? {} : { total: plan.total }) };
+}
+
+/**
+ * The slices of an interrupted run, as its STATE left them: the first from the bookmark to the next slice's first
+ * second, each later one from where it got (finished ones skipped); the last one runs to the new window's end.
+ */
+function resumeSlices(keyset: Parameters<typeof walkIncremental>[0], start: WalkCursor, saved: SliceProgress[]): PlannedWalk {
+  const bounds = [
+    { fromMs: start.secondMs, cursor: start, isDone: false },
+    ...saved.map((s) => ({ fromMs: s.fromMs, cursor: s.cursor ?? { secondMs: s.fromMs, position: null }, isDone: s.isDone === true })),
+  ];
+  const walkers: PlannedWalk['walkers'] = [];
+  bounds.forEach((slice, i) => {
+    if (slice.isDone) return;
+    const endMs = bounds[i + 1]?.fromMs;
+    walkers.push({
+      start: slice.cursor,
+      fromMs: slice.fromMs,
+      walk: walkIncremental({ ...keyset, start: slice.cursor, ...(endMs === undefined ? {} : { sliceEndMs: endMs }) }),
+    });
+  });
+  return { walkers };
 }
