@@ -40,7 +40,7 @@ export class Mutations {
     for (const spec of collections.filter((s) => s.isLive)) {
       const c = this.store.collection(spec.stream);
       for (let i = 0; i < change.modify && c.count > 0; i++) {
-        const slot = this.drawLive(c);
+        const slot = this.drawLive(c, true); // archived orders stay as they were archived
         if (slot >= 0) c.touch(slot, Math.max(now, c.createdSec[slot] ?? 0));
       }
       for (let i = 0; i < change.create; i++) c.create(c.lastId() + 1, now, now);
@@ -54,7 +54,7 @@ export class Mutations {
       if (spec.archive === undefined) continue;
       for (let i = 0; i < (change.archive ?? 0); i++) {
         const slot = this.drawLive(c, true);
-        if (slot >= 0) this.archiveSlot(c, slot, this.options.archiveTouchesRecord, now);
+        if (slot >= 0) this.archiveSlot(spec.stream, c, slot, this.options.archiveTouchesRecord, now);
       }
     }
     this.store.revision++;
@@ -70,8 +70,12 @@ export class Mutations {
     return -1;
   }
 
-  private archiveSlot(c: Collection, slot: number, touch: boolean, now: number): void {
-    if (touch) c.touch(slot, Math.max(now, c.createdSec[slot] ?? 0), false);
+  private archiveSlot(stream: string, c: Collection, slot: number, touch: boolean, now: number): void {
+    if (c.hasFlag(slot, ARCHIVED)) return;
+    if (touch) {
+      this.store.markArchiveTouch(stream, slot, c.modifiedSec[slot] ?? 0);
+      c.touch(slot, Math.max(now, c.createdSec[slot] ?? 0), false);
+    }
     c.setFlag(slot, ARCHIVED);
   }
 
@@ -105,7 +109,7 @@ export class Mutations {
       if (slot < 0) throw new RangeError(`sandbox stream "${stream}" holds no record ${id}`);
       return slot;
     });
-    for (const slot of slots) this.archiveSlot(c, slot, touch, now);
+    for (const slot of slots) this.archiveSlot(stream, c, slot, touch, now);
     this.store.revision++;
   }
 }

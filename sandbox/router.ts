@@ -38,10 +38,10 @@ export class RouteTable {
   }
 
   private add(version: ApiVersion, path: string, resource: Resource, handler: RouteHandler, isList: boolean): void {
-    const source = `^${path.replace(PLACEHOLDER, '(\\d+)')}$`;
-    const clash = this.defs.find((d) => d.version === version && d.pattern.source === source);
+    const pattern = new RegExp(`^${path.replace(PLACEHOLDER, '(\\d+)')}$`);
+    const clash = this.defs.find((d) => d.version === version && d.pattern.source === pattern.source);
     if (clash) throw new SandboxSpecError(`two sandbox routes serve GET /${version}${path} (${clash.key}): give each path to one spec`);
-    this.defs.push({ version, pattern: new RegExp(source), key: `GET /${version}${path}`, resource, handler, isList });
+    this.defs.push({ version, pattern, key: `GET /${version}${path}`, resource, handler, isList });
   }
 
   private addStream(served: ServedStream): void {

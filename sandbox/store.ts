@@ -22,6 +22,8 @@ export class Store {
   private readonly served: ReadonlyMap<string, ServedStream>;
   private readonly collections = new Map<string, Collection>();
   private readonly cache: Map<string, JsonObject> | null;
+  /** Per stream, slot -> date_modified before an archive touched it. */
+  private readonly archiveTouches = new Map<string, Map<number, number>>();
 
   constructor(
     private readonly options: ResolvedOptions,
@@ -88,15 +90,26 @@ export class Store {
     };
   }
 
+  /** Records an archive that moved a record's date_modified: its body stays the one it had before. */
+  markArchiveTouch(stream: string, slot: number, previousModifiedSec: number): void {
+    const touched = this.archiveTouches.get(stream) ?? new Map<number, number>();
+    if (!touched.has(slot)) touched.set(slot, previousModifiedSec);
+    this.archiveTouches.set(stream, touched);
+  }
+
   /** The full body of a record (every include present; archived ones marked). Callers must not mutate it. */
   body(stream: string, slot: number): JsonObject {
     const spec = this.collectionSpec(stream);
     const meta = this.meta(stream, slot);
-    const isArchived = spec.archive !== undefined && this.collection(stream).hasFlag(slot, ARCHIVED);
+    const archive = spec.archive !== undefined && this.collection(stream).hasFlag(slot, ARCHIVED) ? spec.archive : undefined;
     const build = (): JsonObject => {
-      const body = spec.body(this.ctx, meta);
-      return isArchived && spec.archive ? { ...body, [spec.archive.field]: true } : body;
+      if (archive === undefined) return spec.body(this.ctx, meta);
+      const before = this.archiveTouches.get(stream)?.get(slot);
+      const body = spec.body(this.ctx, before === undefined ? meta : { ...meta, modifiedSec: before });
+      const touched = before === undefined ? {} : { date_modified: archive.formatDate(meta.modifiedSec) };
+      return { ...body, [archive.field]: true, ...touched };
     };
+    const isArchived = archive !== undefined;
     if (this.cache === null) return build();
     const key = `${stream}:${meta.id}:${meta.version}:${meta.modifiedSec}:${isArchived ? 1 : 0}`;
     let body = this.cache.get(key);

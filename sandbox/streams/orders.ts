@@ -2,6 +2,7 @@ import { ORDER_STATUSES, orderStatusId } from '../data/cores.js';
 import { orderBody, orderCoupons, orderProducts, orderShippingAddresses } from '../data/generate-orders.js';
 import { orderPlan } from '../data/order-plan.js';
 import { frequentEdits } from '../data/timeline.js';
+import { rfc2822 } from '../format.js';
 import { noContent } from '../responses.js';
 import { nestedList } from '../routes/paged-items.js';
 import { intEquals, numberBound, textEquals } from './filters.js';
@@ -89,6 +90,6 @@ export const orders = defineCollection({
   },
   hasSingle: true,
   countBody: countByStatus,
-  archive: { param: 'is_deleted', field: 'is_deleted' },
+  archive: { param: 'is_deleted', field: 'is_deleted', formatDate: rfc2822 },
   extraRoutes: SUB_RESOURCES,
 });

@@ -3,6 +3,13 @@
  * how the sandbox generates its records, as data. `sandbox/streams/<name>.ts` holds one per stream. The route
  * path and API version come from the stream's definition in the registry (`src/streams/<name>.ts`); the spec
  * says what the real endpoint does, so the sandbox simulates the API instead of echoing what the tap expects.
+ *
+ * Adding a stream's sandbox: write `sandbox/streams/<name>.ts` exporting `defineCollection({...})` (a list with
+ * records of its own), `definePerParent({...})` (children at a path with the parent id) or `defineDerived({...})`
+ * (a flat list of a parent's children), with the body generator (a `sandbox/data/generate-<name>.ts` for a
+ * collection) and the list's parameters read from the official spec (`bigcommerce/reference/*.yml`); add it to
+ * `SANDBOX_SPECS`. The sandbox refuses to start, and `test/sandbox/registry.test.ts` fails, until every
+ * registered stream has one.
  */
 import type { GenContext, JsonObject, RecordMeta } from '../data/context.js';
 import type { ResolvedOptions } from '../options.js';
@@ -115,10 +122,14 @@ interface SpecBase {
   hasDateModified: boolean;
 }
 
-/** Archived records: hidden from the list unless `param=true`, and `field: true` in their body (orders). */
+/**
+ * Archived records: hidden from the list unless `param=true`, and `field: true` in their body (orders). An
+ * archive that touches the record changes only its `date_modified` (written with `formatDate`), nothing else.
+ */
 export interface ArchiveSpec {
   param: string;
   field: string;
+  formatDate(epochSeconds: number): string;
 }
 
 /** A top-level collection with its own timeline of ids and dates: orders, products, coupons, brands... */
