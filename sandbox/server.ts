@@ -4,7 +4,7 @@ import { FaultInjector } from './faults.js';
 import type { ResolvedOptions } from './options.js';
 import { FixedWindowLimiter } from './rate-limit.js';
 import { htmlServerError, json, notFound, type Reply, scopeError, tooManyRequests, unauthorized, v2Error, v3Error } from './responses.js';
-import { matchRoute, scopeGrants } from './router.js';
+import { type RouteTable, scopeGrants } from './router.js';
 import type { Store } from './store.js';
 
 export interface SandboxStats {
@@ -31,6 +31,9 @@ export class SandboxServer {
   constructor(
     private readonly options: ResolvedOptions,
     private readonly store: Store,
+    private readonly routes: RouteTable,
+    /** Called after each list request is answered (live changes count them). */
+    private readonly afterListRequest: () => void,
   ) {
     this.limiter = options.quota === null ? null : new FixedWindowLimiter(options.quota, () => options.clock.now());
     this.faults = new FaultInjector(options.seed, options.errorRate, options.resetRate);
@@ -111,7 +114,7 @@ export class SandboxServer {
     }
     const [, hash, versionRaw, rest] = storeMatch;
     const version = versionRaw === 'v2' ? 'v2' : 'v3';
-    const matched = matchRoute(version, rest ?? '/');
+    const matched = this.routes.match(version, rest ?? '/');
     this.count(matched?.route.key ?? 'unmatched');
     if (hash !== this.options.storeHash) return scopeError();
     const token = req.headers['x-auth-token'];
@@ -132,8 +135,9 @@ export class SandboxServer {
       return version === 'v2' ? v2Error(406, 'The requested content type is not acceptable.') : v3Error(406, 'Not Acceptable');
     }
     if (!scopeGrants(matched.route.resource, this.options.scopes)) return scopeError();
-    const reply = matched.route.handler({ store: this.store, options: this.options, query: url.searchParams, id: matched.id });
-    if (matched.route.isList) this.store.afterListRequest();
+    const { route, id, subId } = matched;
+    const reply = route.handler({ store: this.store, options: this.options, query: url.searchParams, id, subId });
+    if (route.isList) this.afterListRequest();
     return reply;
   }
 
