@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -9,9 +7,10 @@ import type { CommandIo } from '../../src/commands/io.js';
 import { readConfigSources } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { main } from '../../src/main.js';
-import { cleanEnv, runCli, sharedDir, tempFiles } from '../airbyte/helpers.js';
+import { cleanEnv, runCli, tempFiles } from '../airbyte/helpers.js';
+import { readFixtureJson } from '../helpers/fixtures.js';
 
-const logSchema = JSON.parse(readFileSync(join(sharedDir(), 'meltano/sdk_structured_logs.schema.json'), 'utf8')) as object;
+const logSchema = readFixtureJson<object>('meltano', 'sdk_structured_logs.schema.json');
 const validateLine = new Ajv2020({ strict: false, allErrors: true }).compile(logSchema);
 
 /** Every stderr line must be one JSON object valid as a Singer SDK structured log line. */
