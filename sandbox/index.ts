@@ -45,7 +45,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       start_date: '2015-01-01T00:00:00Z',
     }),
     snapshot: (stream) => store.snapshot(stream),
-    stats: () => ({ ...server.stats, byRoute: { ...server.stats.byRoute } }),
+    stats: () => server.snapshotStats(),
     close: () => (closed ??= server.close()),
   };
 }
