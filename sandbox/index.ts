@@ -62,7 +62,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     snapshot: (stream) => snapshot(store, stream),
     deleteRecords: (stream, ids) => mutations.deleteRecords(stream, ids),
     archiveOrders: (ids, archive = {}) => mutations.archive('orders', ids, archive.touch ?? resolved.archiveTouchesRecord),
-    stats: () => ({ ...server.stats, byRoute: { ...server.stats.byRoute } }),
+    stats: () => server.snapshotStats(),
     close: () => (closed ??= server.close()),
   };
 }

@@ -54,8 +54,11 @@ export interface SandboxOptions {
   oversizeLimit?: 'reject' | 'cap';
   /** The 401 body: the gateway JSON object (default) or an empty body. */
   unauthorizedBody?: 'object' | 'empty';
-  /** Store clock (epoch ms). Default `Date.now`. Data timestamps are relative to it at start. */
-  clock?: { now(): number };
+  /**
+   * Store clock (epoch ms). Default `Date.now`. Data timestamps are relative to it at start. Its `sleep`, when
+   * given, waits out `latencyMs` (tests pass a fake clock); otherwise a real timer does.
+   */
+  clock?: { now(): number; sleep?(ms: number): Promise<void> };
   /** Never cache record bodies (regenerate them from the seed on every request): for 100k+ stores. */
   lazy?: boolean;
   /** The streams served. Default: every registered stream with its sandbox spec; tests add their own. */
@@ -85,7 +88,7 @@ export interface ResolvedOptions {
   tieOrder: 'id' | 'reverse' | 'shuffled';
   oversizeLimit: 'reject' | 'cap';
   unauthorizedBody: 'object' | 'empty';
-  clock: { now(): number };
+  clock: { now(): number; sleep(ms: number): Promise<void> };
   lazy: boolean;
 }
 
@@ -123,6 +126,12 @@ function resolveLive(live: LiveChanges | null): LiveChanges | null {
   return live;
 }
 
+function resolveClock(clock: SandboxOptions['clock']): ResolvedOptions['clock'] {
+  const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+  if (clock === undefined) return { now: () => Date.now(), sleep: realSleep };
+  return { now: () => clock.now(), sleep: clock.sleep ? (ms) => clock.sleep!(ms) : realSleep };
+}
+
 /** Applies the defaults and checks ranges; throws a RangeError naming the bad option. */
 export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
   const streams = options.streams ?? registeredStreams();
@@ -148,7 +157,7 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
     tieOrder: options.tieOrder ?? 'id',
     oversizeLimit: options.oversizeLimit ?? 'reject',
     unauthorizedBody: options.unauthorizedBody ?? 'object',
-    clock: options.clock ?? { now: () => Date.now() },
+    clock: resolveClock(options.clock),
     lazy: options.lazy ?? false,
   };
 }

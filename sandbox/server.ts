@@ -12,6 +12,8 @@ export interface SandboxStats {
   served429: number;
   byRoute: Record<string, number>;
   maxInFlight: number;
+  /** Requests counted against the quota in each window in which one arrived, oldest first (empty without a quota). */
+  usedPerWindow: number[];
 }
 
 const STORE_PATH = /^\/stores\/([^/]+)\/(v2|v3)(\/.*)?$/;
@@ -22,7 +24,7 @@ const STORE_PATH = /^\/stores\/([^/]+)\/(v2|v3)(\/.*)?$/;
  * handler.
  */
 export class SandboxServer {
-  readonly stats: SandboxStats = { requests: 0, served429: 0, byRoute: {}, maxInFlight: 0 };
+  readonly stats: Omit<SandboxStats, 'usedPerWindow'> = { requests: 0, served429: 0, byRoute: {}, maxInFlight: 0 };
   private readonly server: Server;
   private readonly limiter: FixedWindowLimiter | null;
   private readonly faults: FaultInjector;
@@ -52,6 +54,11 @@ export class SandboxServer {
     });
   }
 
+  /** A copy of the counters. */
+  snapshotStats(): SandboxStats {
+    return { ...this.stats, byRoute: { ...this.stats.byRoute }, usedPerWindow: [...(this.limiter?.usedPerWindow ?? [])] };
+  }
+
   close(): Promise<void> {
     return new Promise((resolve) => {
       this.server.close(() => resolve());
@@ -77,7 +84,7 @@ export class SandboxServer {
       finish();
       return;
     }
-    if (this.options.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.options.latencyMs));
+    if (this.options.latencyMs > 0) await this.options.clock.sleep(this.options.latencyMs);
     if (res.destroyed) return;
     let rateHeaders: Record<string, string> = {};
     let reply: Reply;
