@@ -24,6 +24,12 @@ export interface TapConfig {
   /** Every unreadable selected stream fails the run (not only the original four). */
   strictScopes: boolean;
   userAgent: string;
+  /** `stream_maps` (Meltano SDK), checked and compiled against the selected streams by src/maps/. */
+  streamMaps?: Record<string, unknown>;
+  /** `stream_map_config`: `config` in stream map expressions. */
+  streamMapConfig?: Record<string, unknown>;
+  /** Set when `flattening_enabled` is true. */
+  flattening?: { maxDepth: number; maxKeyLength: number };
 }
 
 export type RawConfig = Record<string, unknown>;
@@ -92,11 +98,22 @@ export function configFromEnv(env: NodeJS.ProcessEnv): RawConfig {
       out[key] = value.trim() !== '' && Number.isFinite(n) ? n : value;
     } else if (type === 'boolean') {
       out[key] = ['true', '1', 'yes', 'on'].includes(value.trim().toLowerCase());
+    } else if (type === 'object') {
+      // Object settings (stream_maps) arrive as JSON text; text that isn't JSON stays text for the schema to reject.
+      out[key] = parseJsonOr(value);
     } else {
       out[key] = value;
     }
   }
   return out;
+}
+
+function parseJsonOr(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }
 
 const STORE_HASH = /^[a-z0-9]{1,32}$/i;
@@ -187,6 +204,7 @@ export function parseConfig(raw: RawConfig): ConfigParseResult {
   if (typeof raw.access_token === 'string' && raw.access_token.trim() === '') {
     problems.push('access_token: must not be empty');
   }
+  const maps = readMapSettings(raw, problems, warnings);
 
   if (problems.length > 0) {
     const list = problems.join('; ');
@@ -213,5 +231,33 @@ export function parseConfig(raw: RawConfig): ConfigParseResult {
   };
   if (endDateMs !== undefined) config.endDateMs = endDateMs;
   if (typeof raw.client_id === 'string') config.clientId = raw.client_id;
+  Object.assign(config, maps);
   return { config, warnings };
+}
+
+/** The stream map and flattening settings; flattening needs a depth, and a depth without flattening is noted. */
+function readMapSettings(
+  raw: RawConfig,
+  problems: string[],
+  warnings: string[],
+): Pick<TapConfig, 'streamMaps' | 'streamMapConfig' | 'flattening'> {
+  const isObject = (value: unknown): value is Record<string, unknown> =>
+    typeof value === 'object' && value !== null && !Array.isArray(value);
+  const settings: Pick<TapConfig, 'streamMaps' | 'streamMapConfig' | 'flattening'> = {};
+  if (isObject(raw.stream_maps)) settings.streamMaps = raw.stream_maps;
+  if (isObject(raw.stream_map_config)) settings.streamMapConfig = raw.stream_map_config;
+  const depth = raw.flattening_max_depth;
+  if (raw.flattening_enabled === true) {
+    if (typeof depth === 'number') {
+      const maxKeyLength = typeof raw.flattening_max_key_length === 'number' ? raw.flattening_max_key_length : 255;
+      settings.flattening = { maxDepth: depth, maxKeyLength };
+    } else if (depth === undefined) {
+      problems.push('flattening_max_depth: required when flattening_enabled is true (e.g. 1 for parent__child columns)');
+    }
+  } else if (depth !== undefined || raw.flattening_max_key_length !== undefined) {
+    warnings.push(
+      'flattening_max_depth and flattening_max_key_length take effect only with flattening_enabled: true; nothing is flattened.',
+    );
+  }
+  return settings;
 }

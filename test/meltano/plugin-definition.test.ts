@@ -107,7 +107,9 @@ describe('meltano-plugin.yml (Hub extractor definition)', () => {
               ? 'decimal'
               : p.type === 'boolean'
                 ? 'boolean'
-                : 'string';
+                : p.type === 'object'
+                  ? 'object'
+                  : 'string';
       expect(setting.kind, setting.name).toBe(expected);
       if (p.enum)
         expect(
