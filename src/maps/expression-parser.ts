@@ -57,7 +57,10 @@ export function parseExpression(text: string): Expr {
   try {
     tree = jsep(text);
   } catch (error) {
-    throw new ExpressionError(`not a valid expression (${(error as Error).message})`);
+    const message = (error as Error).message;
+    // jsep stops at the `:` of a slice with "Unclosed [": say what the construct is.
+    if (message.startsWith('Unclosed [') && text.includes(':')) throw new ExpressionError('slices such as x[1:3] are not supported');
+    throw new ExpressionError(`not a valid expression (${message})`);
   }
   return convert(liftNot(tree));
 }

@@ -70,7 +70,8 @@ export function compileStreamMap(
   const properties: Property[] = [];
   for (const [name, text] of entry.properties) {
     if (text === null) {
-      if (keyProperties.includes(name) || name === DELETED_AT) {
+      const isProtected = keyProperties.includes(name) || name === DELETED_AT;
+      if (isProtected) {
         problems.push(
           name === DELETED_AT
             ? `${where(name)}: ${DELETED_AT} marks deleted records and can't be removed`
@@ -80,6 +81,7 @@ export function compileStreamMap(
         const nearest = nearestName(name, Object.keys(inputProperties));
         problems.push(`${where(name)}: "${source.name}" has no property "${name}" to remove${nearest ? ` (nearest: "${nearest}")` : ''}`);
       }
+      if (isProtected) continue;
       delete schemaProperties[name];
       properties.push({ name, evaluate: null, coerceToString: false, text: 'null' });
       continue;

@@ -96,6 +96,8 @@ function readEntry(key: string, map: Record<string, unknown>, problems: string[]
   if (rawElse !== undefined && !isNull(rawElse)) {
     problems.push(`${where('__else__')}: only null (or "${NULL_STRING}") is supported, to keep only the properties named`);
   }
+  // A bad option makes the map meaningless; a bad property is skipped so the others are still checked.
+  if (problems.length > before) return null;
   const properties: Array<[string, string | null]> = [];
   for (const [property, value] of Object.entries(map)) {
     if (OPTIONS.includes(property)) continue;
@@ -105,6 +107,5 @@ function readEntry(key: string, map: Record<string, unknown>, problems: string[]
     else if (typeof value === 'string') properties.push([property, value]);
     else problems.push(`${where(property)}: must be an expression string, or null to remove the property; got ${JSON.stringify(value)}`);
   }
-  if (problems.length > before) return null;
   return { key, source, name, isPrimary: source === key, filter, keyProperties, isElseNull: rawElse !== undefined, properties };
 }
