@@ -42,12 +42,15 @@ for (const literal of ['true', 'false', 'null']) jsep.removeLiteral(literal);
 jsep.hooks.add('gobble-token', function gobbleGroup(env) {
   if (this.code !== OPEN_PAREN) return;
   this.index += 1;
+  const start = this.index;
   const nodes = this.gobbleExpressions(CLOSE_PAREN);
   // Read again after parsing moved the index (TypeScript would keep the narrowing from the check above).
   const closing: number = this.code;
   if (closing !== CLOSE_PAREN) this.throwError('Unclosed (');
   this.index += 1;
-  if (nodes.length !== 1) this.throwError(nodes.length === 0 ? 'Empty ()' : 'tuples (a, b) are not supported');
+  if (nodes.length === 0) this.throwError('Empty ()');
+  if (nodes.length > 1)
+    this.throwError(this.expr.slice(start, this.index).includes(',') ? 'tuples (a, b) are not supported' : 'several expressions in ()');
   env.node = this.gobbleTokenProperty({ type: GROUP, expression: nodes[0] });
 });
 
@@ -60,7 +63,10 @@ export function parseExpression(text: string): Expr {
     const message = (error as Error).message;
     // jsep stops at the `:` of a slice with "Unclosed [": say what the construct is.
     if (message.startsWith('Unclosed [') && text.includes(':')) throw new ExpressionError('slices such as x[1:3] are not supported');
-    throw new ExpressionError(`not a valid expression (${message})`);
+    throw new ExpressionError(describePythonConstruct(text) ?? `not a valid expression (${message})`);
+  }
+  if (tree.type === 'Compound') {
+    throw new ExpressionError(describePythonConstruct(text) ?? 'several expressions side by side are not supported');
   }
   return convert(liftNot(tree));
 }
@@ -191,8 +197,6 @@ function unsupportedOperator(op: string): string {
 
 function describeUnsupported(n: Node): string {
   switch (n.type) {
-    case 'Compound':
-      return "several expressions side by side are not supported (nor Python's x if c else y, lambda, or r''/f'' strings)";
     case 'ConditionalExpression':
       return 'the conditional ?: is not supported';
     case 'ArrayExpression':
@@ -204,6 +208,24 @@ function describeUnsupported(n: Node): string {
     default:
       return `${n.type} is not supported`;
   }
+}
+
+/**
+ * Python constructs jsep can't parse or reads as several expressions side by side, recognised in the text of
+ * an expression that already failed to parse (so a string literal can't make a valid expression fail).
+ */
+const PYTHON_CONSTRUCTS: Array<[RegExp, string]> = [
+  [/\blambda\b/, 'lambda is not supported'],
+  [/\bif\b[\s\S]*\belse\b/, 'conditional expressions (x if c else y) are not supported'],
+  [/\bfor\b/, 'comprehensions (for ... in ...) are not supported'],
+  [/\b(not\s+)?in\b/, 'the operators in and not in are not supported'],
+  [/\bis\b/, 'the operators is and is not are not supported: write == None or != None'],
+  [/\/\//, 'the operator // is not supported'],
+  [/(^|[^\w'"])[fFrRbBuU]{1,2}['"]/, "string prefixes (f'', r'', b'') are not supported"],
+];
+
+function describePythonConstruct(text: string): string | undefined {
+  return PYTHON_CONSTRUCTS.find(([pattern]) => pattern.test(text))?.[1];
 }
 
 /**
