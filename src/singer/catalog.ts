@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { CatalogError } from '../errors.js';
 import { loadStreamSchema } from '../normalize/load-schema.js';
+import { deselectInSchema } from '../normalize/nested-deselection.js';
 import type { JsonSchema } from '../normalize/types.js';
 import { findStream, STREAMS } from '../streams/index.js';
-import { deselectInSchema } from '../streams/nested-deselection.js';
 import type { SelectedStream } from '../streams/selected-stream.js';
 import { automaticFields, replicationKeyOf, replicationMethodOf, type StreamDefinition } from '../streams/types.js';
 import { readNestedSelection } from './nested-breadcrumbs.js';

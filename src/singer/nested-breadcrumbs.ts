@@ -1,5 +1,5 @@
+import { addDeselectedPath, type NestedDeselection } from '../normalize/nested-deselection.js';
 import type { JsonSchema } from '../normalize/types.js';
-import { addDeselectedPath, type NestedDeselection } from '../streams/nested-deselection.js';
 import { nearestName } from '../text.js';
 import type { MetadataEntry } from './catalog.js';
 

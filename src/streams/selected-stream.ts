@@ -1,5 +1,5 @@
+import type { NestedDeselection } from '../normalize/nested-deselection.js';
 import type { JsonSchema } from '../normalize/types.js';
-import type { NestedDeselection } from './nested-deselection.js';
 import type { ReplicationMethod, StreamDefinition } from './types.js';
 
 /** A stream chosen for this sync, with the schema narrowed to the selected fields. */

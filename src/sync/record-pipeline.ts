@@ -3,7 +3,7 @@ import type { Logger } from '../logger.js';
 import { compileNormalizer } from '../normalize/compile-normalizer.js';
 import { compileValidator } from '../normalize/compile-validator.js';
 import { loadStreamSchema } from '../normalize/load-schema.js';
-import { compileNestedDeselection } from '../streams/nested-deselection.js';
+import { compileNestedDeselection } from '../normalize/nested-deselection.js';
 import type { SelectedStream } from '../streams/selected-stream.js';
 
 export type RecordPipeline = (raws: Record<string, unknown>[]) => Record<string, unknown>[];

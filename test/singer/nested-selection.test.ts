@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
+import { addDeselectedPath, compileNestedDeselection } from '../../src/normalize/nested-deselection.js';
 import { type Catalog, discoverCatalog, type MetadataEntry, selectFromCatalog } from '../../src/singer/catalog.js';
-import { addDeselectedPath, compileNestedDeselection } from '../../src/streams/nested-deselection.js';
 import { createRecordPipeline } from '../../src/sync/record-pipeline.js';
 
 const logger = createLogger({ level: 'error', format: 'text', write: () => undefined, now: () => 0 });

@@ -1,4 +1,4 @@
-import type { JsonSchema } from '../normalize/types.js';
+import type { JsonSchema } from './types.js';
 
 /**
  * Nested properties deselected in a catalog, as a tree of property names from the top level down: `null`
