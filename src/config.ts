@@ -13,6 +13,8 @@ export interface TapConfig {
   /** Epoch ms. */
   startDateMs: number;
   endDateMs?: number;
+  /** Multi-storefront: only these channels (undefined: all). */
+  channelIds?: number[];
   clientId?: string;
   apiUrl: string;
   pageSize: number;
@@ -23,6 +25,8 @@ export interface TapConfig {
   emitActivateVersionMessages: boolean;
   /** Every unreadable selected stream fails the run (not only the original four). */
   strictScopes: boolean;
+  /** Read embeddable details (order line items, addresses, consignments, fees) from the list where proven complete. */
+  embeddedDetails: boolean;
   userAgent: string;
   /** `stream_maps` (Meltano SDK), checked and compiled against the selected streams by src/maps/. */
   streamMaps?: Record<string, unknown>;
@@ -98,9 +102,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): RawConfig {
       out[key] = value.trim() !== '' && Number.isFinite(n) ? n : value;
     } else if (type === 'boolean') {
       out[key] = ['true', '1', 'yes', 'on'].includes(value.trim().toLowerCase());
-    } else if (type === 'object') {
-      // Object settings (stream_maps) arrive as JSON text; text that isn't JSON stays text for the schema to reject.
-      out[key] = parseJsonOr(value);
+    } else if (type === 'array' || type === 'object') {
+      out[key] = parseStructured(value, type);
     } else {
       out[key] = value;
     }
@@ -108,11 +111,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv): RawConfig {
   return out;
 }
 
-function parseJsonOr(text: string): unknown {
+/** JSON, as the Meltano SDK reads array and object settings from the environment (arrays also as `a,b,c`). */
+function parseStructured(value: string, type: 'array' | 'object'): unknown {
   try {
-    return JSON.parse(text);
+    return JSON.parse(value);
   } catch {
-    return text;
+    if (type === 'object') return value;
+    return value.split(',').map((part) => (part.trim() !== '' && Number.isFinite(Number(part)) ? Number(part) : part.trim()));
   }
 }
 
@@ -226,10 +231,12 @@ export function parseConfig(raw: RawConfig): ConfigParseResult {
     onInvalidRecord: raw.on_invalid_record === 'warn' ? 'warn' : 'fail',
     emitActivateVersionMessages: raw.emit_activate_version_messages !== false,
     strictScopes: raw.strict_scopes === true,
+    embeddedDetails: raw.embedded_details !== false,
     userAgent:
       typeof raw.user_agent === 'string' && raw.user_agent !== '' ? raw.user_agent : `tap-bigcommerce/${readPackageJson().version}`,
   };
   if (endDateMs !== undefined) config.endDateMs = endDateMs;
+  if (Array.isArray(raw.channel_ids)) config.channelIds = [...new Set(raw.channel_ids as number[])].sort((a, b) => a - b);
   if (typeof raw.client_id === 'string') config.clientId = raw.client_id;
   Object.assign(config, maps);
   return { config, warnings };

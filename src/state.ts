@@ -13,6 +13,10 @@ export interface StreamBookmark {
   lastId?: number;
   /** Full table: the table version being written (ACTIVATE_VERSION). */
   version?: number;
+  /** A child stream in step with its parent: its bookmark is the parent's. */
+  parent?: string;
+  /** The `channel_ids` the bookmark was made with (absent: every channel). */
+  channelIds?: number[];
 }
 
 export interface TapState {
@@ -100,6 +104,8 @@ function parseBookmark(stream: string, value: Record<string, unknown>, where: st
     if (typeof page === 'number' && Number.isInteger(page)) position.page = page;
     if (Object.keys(position).length > 0 && bookmark.replicationKeyValueMs !== undefined) bookmark.position = position;
   }
+  if (typeof value.parent === 'string') bookmark.parent = value.parent;
+  if (Array.isArray(value.channel_ids) && value.channel_ids.every((v) => typeof v === 'number')) bookmark.channelIds = value.channel_ids;
   for (const key of ['last_id', 'version'] as const) {
     const v = value[key];
     if (v === undefined || v === null) continue;
@@ -124,6 +130,8 @@ export function formatState(state: TapState): Record<string, unknown> {
       out.replication_key_value = formatInstant(b.replicationKeyValueMs);
       if (b.position) out.position = { ...b.position };
     }
+    if (b.parent !== undefined) out.parent = b.parent;
+    if (b.channelIds !== undefined) out.channel_ids = [...b.channelIds];
     if (b.lastId !== undefined) out.last_id = b.lastId;
     if (b.version !== undefined) out.version = b.version;
     bookmarks[stream] = out;

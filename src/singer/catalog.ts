@@ -30,7 +30,8 @@ export function discoverCatalog(): Catalog {
   return { streams: STREAMS.map(catalogEntry) };
 }
 
-function catalogEntry(definition: StreamDefinition): CatalogEntry {
+/** One stream's catalog entry: schema, key, and metadata per the Singer spec. */
+export function catalogEntry(definition: StreamDefinition): CatalogEntry {
   const schema = loadStreamSchema(definition.name);
   const automatic = automaticFields(definition);
   const replication = definition.replication;

@@ -80,11 +80,11 @@ export interface PerParentChildren {
   isProvablyEmpty?: (parent: Record<string, unknown>) => boolean;
 }
 
-/** Children that arrive inside the parent's own response (or its per-parent completion): no request of their own. */
+/** Children that arrive inside the parent's record (embedded, or filled by its sub-resource requests): no request of their own. */
 export interface EmbeddedChildren {
   kind: 'embedded';
-  /** The children of one parent as the parent's response (after completion) holds them. */
-  children: (parent: Record<string, unknown>) => Record<string, unknown>[];
+  /** The parent's field holding the children: `products` for order line items. */
+  field: string;
 }
 
 /** A stream replicated with its parent: it rides on the parent's walk and bookmark. */
@@ -96,16 +96,50 @@ export interface ChildReplication {
   parentIdField?: string;
 }
 
+/**
+ * A stream's channel filter: a query parameter where the endpoint takes one (`channel_id:in` takes a list, v2
+ * orders' `channel_id` a single id), else the record fields the tap filters on (`origin_channel_id`,
+ * `channel_ids`; a record whose list field is null belongs to every channel).
+ */
+export interface ChannelFilter {
+  param?: string;
+  isParamList?: boolean;
+  /** Fields holding the record's channel (a number) or channels (a list: null there means every channel). */
+  recordFields?: ReadonlyArray<{ field: string; isList: boolean }>;
+}
+
 export type Replication = IncrementalReplication | FullTableReplication | ChildReplication;
 
-/** A field of the parent filled from per-parent requests (v2 order line items, shipping addresses, coupons). */
+/** A field of the record filled from per-record requests (v2 order line items, shipping addresses, coupons, fees). */
 export interface SubResourceDefinition {
-  /** Field of the emitted record that holds the array: `products`. */
+  /** Field of the emitted record: `products`. */
   field: string;
   /** Path below the record: `/products`. */
   pathSuffix: string;
+  /** Query parameters of the request (besides paging for lists). */
+  query?: Query;
+  /** An object response (one request, no paging) and how it becomes the field's value; a list otherwise. */
+  fromObject?: (body: Record<string, unknown>) => unknown;
   /** When the record itself proves the list empty, no request is made. */
   isProvablyEmpty?: (parent: Record<string, unknown>) => boolean;
+}
+
+/**
+ * Details a list response can embed when asked (`include=…`), accepted per record only where the record proves
+ * them complete; the rest come from the record's sub-resource requests.
+ */
+export interface EmbeddedDetails {
+  /** The fields the include can fill (each also a sub-resource, the fallback). */
+  fields: readonly string[];
+  /** The list query asking for these fields. */
+  query(fields: ReadonlySet<string>): Query;
+  /** What one record embeds and proves complete, and the reason for each field it doesn't. */
+  extract(
+    record: Record<string, unknown>,
+    fields: ReadonlySet<string>,
+  ): { filled: Record<string, unknown>; missing: Record<string, string> };
+  /** True when a page shows the API ignored the query (no record embeds anything asked). */
+  isIgnored(records: readonly Record<string, unknown>[], fields: ReadonlySet<string>): boolean;
 }
 
 export interface StreamDefinition {
@@ -129,6 +163,10 @@ export interface StreamDefinition {
   countPath?: string;
   /** Fields of the record filled by per-record requests. */
   subResources: readonly SubResourceDefinition[];
+  /** Sub-resource fields the list itself can embed, with their proofs. */
+  embedded?: EmbeddedDetails;
+  /** How the `channel_ids` setting narrows this stream (multi-storefront); absent: it has no channel notion. */
+  channels?: ChannelFilter;
   /** Selected when no catalog says otherwise. Streams that cost a request per parent are not. */
   isSelectedByDefault: boolean;
   /**

@@ -1,5 +1,6 @@
 import { NotFoundError } from '../http/errors.js';
 import type { ApiClient, ApiPage, ApiVersion } from '../http/types.js';
+import type { Query } from '../streams/types.js';
 
 /** BigCommerce's default page size: a page of exactly this many may mean the server ignored `limit`. */
 const API_DEFAULT_LIMIT = 50;
@@ -10,6 +11,8 @@ export interface FetchAllOptions {
   stream: string;
   endpoint: string;
   pageSize: number;
+  /** Query parameters besides paging. */
+  query?: Query;
 }
 
 /**
@@ -25,7 +28,7 @@ export async function fetchAllPages(client: ApiClient, options: FetchAllOptions)
       response = await client.get({
         apiVersion: options.api,
         path: options.path,
-        query: { page, limit: options.pageSize },
+        query: { ...options.query, page, limit: options.pageSize },
         stream: options.stream,
         endpoint: options.endpoint,
       });
@@ -42,5 +45,26 @@ export async function fetchAllPages(client: ApiClient, options: FetchAllOptions)
       continue;
     }
     if (records.length < options.pageSize && records.length !== API_DEFAULT_LIMIT) return all;
+  }
+}
+
+/** One object response (`/v2/orders/{id}/fees`), or null when the parent is gone (404). */
+export async function fetchObject(
+  client: ApiClient,
+  options: { api: ApiVersion; path: string; stream: string; endpoint: string; query: Query },
+): Promise<Record<string, unknown> | null> {
+  try {
+    const response = await client.get({
+      apiVersion: options.api,
+      path: options.path,
+      query: options.query,
+      stream: options.stream,
+      endpoint: options.endpoint,
+    });
+    const body = response.body;
+    return body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  } catch (error) {
+    if (error instanceof NotFoundError) return null;
+    throw error;
   }
 }

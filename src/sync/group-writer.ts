@@ -2,12 +2,13 @@ import type { TapConfig } from '../config.js';
 import type { ApiClient } from '../http/types.js';
 import type { Logger } from '../logger.js';
 import type { SelectedStream } from '../streams/selected-stream.js';
+import { channelQuery, channelRecordFilter } from './channel-filter.js';
 import type { TapEvent } from './events.js';
 import { fetchAllPages } from './fetch-all-pages.js';
+import { RecordCompletion } from './record-completion.js';
 import { createRecordPipeline, type RecordPipeline } from './record-pipeline.js';
 import { schemaEventOf } from './schema-event.js';
 import type { StreamGroup } from './stream-group.js';
-import { attachSubResources } from './subresources.js';
 import type { StreamStats } from './sync-stats.js';
 
 /** One stream a group writes, with its pipeline and figures. */
@@ -33,6 +34,9 @@ export interface WriteOptions {
 export class GroupWriter {
   private readonly parent: Member | null;
   private readonly children: Member[];
+  readonly completion: RecordCompletion;
+  /** The tap-side `channel_ids` filter, when the list query can't apply it. */
+  private readonly isInChannels: ((record: Record<string, unknown>) => boolean) | null;
 
   constructor(
     private readonly group: StreamGroup,
@@ -46,6 +50,26 @@ export class GroupWriter {
     });
     this.parent = group.isParentWritten ? member(group.parent) : null;
     this.children = group.children.map(member);
+    this.completion = new RecordCompletion(group.parent.definition, this.neededFields(), {
+      client: ctx.client,
+      pageSize: ctx.config.pageSize,
+      logger: ctx.logger,
+      isEmbeddingAllowed: ctx.config.embeddedDetails,
+      channelQuery: channelQuery(group.parent.definition, ctx.config.channelIds),
+    });
+    this.isInChannels = channelRecordFilter(group.parent.definition, ctx.config.channelIds);
+  }
+
+  /** Sub-resource fields to fill: the parent's selected ones (when written) and those embedded children read. */
+  private neededFields(): Set<string> {
+    const { definition, selectedFields } = this.group.parent;
+    const needed = new Set<string>();
+    if (this.parent) for (const s of definition.subResources) if (!selectedFields || selectedFields.has(s.field)) needed.add(s.field);
+    for (const child of this.children) {
+      const r = child.selected.definition.replication;
+      if (r.method === 'CHILD' && r.yields.kind === 'embedded') needed.add(r.yields.field);
+    }
+    return needed;
   }
 
   /** True when writing a batch costs requests per record (sub-resources, per-parent children). */
@@ -66,20 +90,17 @@ export class GroupWriter {
   }
 
   /** Record events for one batch of the walked stream's raw records. */
-  async write(raws: Record<string, unknown>[], options: WriteOptions = {}): Promise<TapEvent[]> {
+  async write(batch: Record<string, unknown>[], options: WriteOptions = {}): Promise<TapEvent[]> {
+    const raws = this.isInChannels ? batch.filter(this.isInChannels) : batch;
     if (raws.length === 0) return [];
-    const { definition } = this.group.parent;
-    const fields = this.group.parent.selectedFields;
-    const subResources = this.parent ? definition.subResources.filter((s) => !fields || fields.has(s.field)) : [];
-    const { client, config, logger } = this.ctx;
     const childRecords = new Map<Member, Record<string, unknown>[]>();
+    const newFor = (member: Member) =>
+      options.isNewFor ? raws.filter((r) => options.isNewFor!(member.selected.definition.name, r)) : raws;
     await Promise.all([
-      attachSubResources(client, definition, subResources, raws, config.pageSize, logger),
-      ...this.children.map(async (child) => {
-        const newRaws = options.isNewFor ? raws.filter((r) => options.isNewFor!(child.selected.definition.name, r)) : raws;
-        childRecords.set(child, await this.childRaws(child, newRaws));
-      }),
+      this.completion.complete(raws),
+      ...this.children.filter(isPerParent).map(async (c) => childRecords.set(c, await this.childRaws(c, newFor(c)))),
     ]);
+    for (const child of this.children.filter((c) => !isPerParent(c))) childRecords.set(child, await this.childRaws(child, newFor(child)));
     const events: TapEvent[] = [];
     const timeExtracted = new Date(this.ctx.now()).toISOString();
     const emit = (member: Member, records: Record<string, unknown>[]) => {
@@ -93,10 +114,7 @@ export class GroupWriter {
       }
       member.stats.records += records.length;
     };
-    if (this.parent) {
-      const name = this.parent.selected.definition.name;
-      emit(this.parent, options.isNewFor ? raws.filter((r) => options.isNewFor!(name, r)) : raws);
-    }
+    if (this.parent) emit(this.parent, newFor(this.parent));
     for (const child of this.children) emit(child, childRecords.get(child) ?? []);
     return events;
   }
@@ -111,7 +129,12 @@ export class GroupWriter {
       parentIdField === undefined
         ? records
         : records.map((r) => (r[parentIdField] === undefined ? { ...r, [parentIdField]: parent.id } : r));
-    if (yields.kind === 'embedded') return parents.flatMap((parent) => withParentId(parent, yields.children(parent)));
+    if (yields.kind === 'embedded') {
+      return parents.flatMap((parent) => {
+        const value = parent[yields.field];
+        return withParentId(parent, Array.isArray(value) ? (value as Record<string, unknown>[]) : []);
+      });
+    }
     const name = child.selected.definition.name;
     const lists = await Promise.all(
       parents.map(async (parent) => {
@@ -131,3 +154,8 @@ export class GroupWriter {
     return lists.flat();
   }
 }
+
+const isPerParent = (member: Member): boolean => {
+  const r = member.selected.definition.replication;
+  return r.method === 'CHILD' && r.yields.kind === 'per-parent';
+};

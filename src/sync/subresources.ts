@@ -1,7 +1,7 @@
 import type { ApiClient } from '../http/types.js';
 import type { Logger } from '../logger.js';
 import type { StreamDefinition, SubResourceDefinition } from '../streams/types.js';
-import { fetchAllPages } from './fetch-all-pages.js';
+import { fetchAllPages, fetchObject } from './fetch-all-pages.js';
 
 /**
  * Fetches a record's sub-resources (an order's line items, shipping addresses, coupons) from
@@ -26,12 +26,16 @@ export async function attachSubResources(
       }
       const path = `${definition.path}/${encodeURIComponent(String(record.id))}${sub.pathSuffix}`;
       const endpoint = `${definition.name}.${sub.field}`;
+      const fetched = sub.fromObject
+        ? fetchObject(client, { api: definition.api, path, stream: definition.name, endpoint, query: sub.query ?? {} }).then((body) =>
+            body === null ? null : sub.fromObject!(body),
+          )
+        : fetchAllPages(client, { api: definition.api, path, stream: definition.name, endpoint, pageSize, query: sub.query ?? {} });
       jobs.push(
-        fetchAllPages(client, { api: definition.api, path, stream: definition.name, endpoint, pageSize }).then((list) => {
+        fetched.then((value) => {
           // A record deleted between the list and this request: its sub-resource is gone, not an error.
-          if (list === null)
-            logger.warn(`${definition.name}: ${path} returned 404 (deleted meanwhile?); writing an empty ${sub.field} list`);
-          record[sub.field] = list ?? [];
+          if (value === null) logger.warn(`${definition.name}: ${path} returned 404 (deleted meanwhile?); writing an empty ${sub.field}`);
+          record[sub.field] = value ?? (sub.fromObject ? null : []);
         }),
       );
     }

@@ -9,4 +9,6 @@ export interface StreamStats {
   /** `skipped`: the token can't read it (a missing scope) and it isn't one that fails the run. */
   status: 'running' | 'complete' | 'failed' | 'skipped';
   error?: string;
+  /** Extra figures for the summary line (e.g. how many orders embedded their details). */
+  notes?: string[];
 }

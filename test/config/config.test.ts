@@ -34,6 +34,7 @@ describe('parseConfig', () => {
       onInvalidRecord: 'fail',
       emitActivateVersionMessages: true,
       strictScopes: false,
+      embeddedDetails: true,
       userAgent: expect.stringMatching(/^tap-bigcommerce\/\d+\.\d+\.\d+$/),
     });
   });

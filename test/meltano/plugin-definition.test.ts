@@ -107,8 +107,8 @@ describe('meltano-plugin.yml (Hub extractor definition)', () => {
               ? 'decimal'
               : p.type === 'boolean'
                 ? 'boolean'
-                : p.type === 'object'
-                  ? 'object'
+                : p.type === 'array' || p.type === 'object'
+                  ? p.type
                   : 'string';
       expect(setting.kind, setting.name).toBe(expected);
       if (p.enum)

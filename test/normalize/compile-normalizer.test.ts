@@ -64,6 +64,8 @@ describe('compileNormalizer: orders', () => {
       date_created: '2024-04-27T22:10:05Z',
       date_modified: '2024-05-02T08:30:45Z',
       date_shipped: null,
+      // A link object where the schema wants the list: the engine replaces it before normalizing (never followed).
+      fees: { url: 'https://api.bigcommerce.com/stores/abc123/v2/orders/1002/fees', resource: '/orders/1002/fees' },
       subtotal_ex_tax: 924.47,
       subtotal_tax: 0,
       total_inc_tax: 70.23,
@@ -93,13 +95,13 @@ describe('compileNormalizer: orders', () => {
         { id: 42, amount: 5, type: 2, discount: 5 },
       ],
     });
-    expect([...unknown].sort()).toEqual(['orders.billing_address.fax', 'orders.fees', 'orders.products[].product_options[].legacy_flag']);
+    expect([...unknown].sort()).toEqual(['orders.billing_address.fax', 'orders.products[].product_options[].legacy_flag']);
   });
 
   it('reports each dropped field once per normalizer, however many records carry it', () => {
     const { normalize, unknown } = normalizerFor('orders');
     for (let i = 0; i < 5; i++) normalize(rawOrder);
-    expect(unknown).toHaveLength(3);
+    expect(unknown).toHaveLength(2);
   });
 
   it('leaves values it cannot normalize for validation to report', () => {

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { CatalogError } from '../../src/errors.js';
-import { type Catalog, discoverCatalog, selectFromCatalog } from '../../src/singer/catalog.js';
+import { type Catalog, catalogEntry, discoverCatalog, selectFromCatalog } from '../../src/singer/catalog.js';
+import { STREAM_NAMES } from '../../src/streams/index.js';
+import { orderProducts } from '../../src/streams/order_products.js';
 
 describe('discoverCatalog', () => {
   const catalog = discoverCatalog();
 
-  it('lists the four streams with Singer metadata', () => {
-    expect(catalog.streams.map((s) => s.tap_stream_id)).toEqual(['coupons', 'customers', 'orders', 'products']);
+  it('lists every registered stream with Singer metadata', () => {
+    expect(catalog.streams.map((s) => s.tap_stream_id)).toEqual([...STREAM_NAMES]);
     const orders = catalog.streams.find((s) => s.stream === 'orders')!;
     expect(orders.metadata[0]).toEqual({
       breadcrumb: [],
@@ -21,6 +23,16 @@ describe('discoverCatalog', () => {
     });
     const coupons = catalog.streams.find((s) => s.stream === 'coupons')!;
     expect(coupons.metadata[0]!.metadata).toMatchObject({ 'forced-replication-method': 'FULL_TABLE', 'valid-replication-keys': [] });
+    // A child stream replicates with its parent: incremental on the parent's bookmark, no replication key of its own.
+    const lines = catalogEntry(orderProducts);
+    expect(lines.metadata[0]!.metadata).toEqual({
+      'table-key-properties': ['id'],
+      'valid-replication-keys': [],
+      'selected-by-default': true,
+      inclusion: 'available',
+      'replication-method': 'INCREMENTAL',
+      'parent-tap-stream-id': 'orders',
+    });
   });
 
   it('marks the key and the replication key automatic, other fields available', () => {
@@ -45,10 +57,13 @@ describe('selectFromCatalog', () => {
 
   it('selects by the [] metadata, the legacy schema.selected, then selected-by-default', () => {
     const catalog = withMetadata((c) => {
-      c.streams[0]!.metadata[0]!.metadata.selected = false;
-      (c.streams[1]!.schema as Record<string, unknown>).selected = false;
-      c.streams[2]!.metadata[0]!.metadata.selected = true;
-      c.streams[3]!.metadata[0]!.metadata['selected-by-default'] = false;
+      const entry = (name: string) => c.streams.find((s) => s.stream === name)!;
+      entry('coupons').metadata[0]!.metadata.selected = false;
+      (entry('customers').schema as Record<string, unknown>).selected = false;
+      entry('orders').metadata[0]!.metadata.selected = true;
+      for (const other of c.streams.filter((s) => !['coupons', 'customers', 'orders'].includes(s.stream))) {
+        other.metadata[0]!.metadata['selected-by-default'] = false;
+      }
     });
     expect(selectFromCatalog(catalog, warn).map((s) => s.definition.name)).toEqual(['orders']);
   });
@@ -92,10 +107,10 @@ describe('selectFromCatalog', () => {
 
   it('rejects unknown streams', () => {
     const unknown = withMetadata((c) => {
-      c.streams[0]!.tap_stream_id = 'brands';
+      c.streams[0]!.tap_stream_id = 'bogus_stream';
     });
     expect(() => selectFromCatalog(unknown, warn)).toThrow(
-      'The catalog names an unknown stream "brands"; this tap offers coupons, customers, orders, products: regenerate the catalog with --discover.',
+      `The catalog names an unknown stream "bogus_stream"; this tap offers ${STREAM_NAMES.join(', ')}: regenerate the catalog with --discover.`,
     );
   });
 });

@@ -1,80 +1,14 @@
-import { PassThrough } from 'node:stream';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFakeClock } from '../../src/clock.js';
-import { parseConfig } from '../../src/config.js';
-import { createApiClient } from '../../src/http/client.js';
-import { createMemoryLogger } from '../../src/logger.js';
 import { compileValidator } from '../../src/normalize/compile-validator.js';
 import { discoverCatalog, selectAll, selectFromCatalog } from '../../src/singer/catalog.js';
-import { createSingerSink } from '../../src/singer/singer-sink.js';
-import { emptyState, parseState, type TapState } from '../../src/state.js';
-import { scopesByStream } from '../../src/streams/index.js';
-import { StreamsFailedError, syncToSink } from '../../src/sync/engine.js';
-import { API, STORE, serveFixtures } from '../helpers/fixture-api.js';
+import { parseState } from '../../src/state.js';
+import { StreamsFailedError } from '../../src/sync/engine.js';
+import { lastState, type Message, recordsOf, sync } from '../helpers/engine-run.js';
+import { serveFixtures } from '../helpers/fixture-api.js';
 
 beforeEach(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
-
-type Message = Record<string, any>;
-
-async function sync(
-  options: { state?: TapState; streams?: ReturnType<typeof selectAll>; config?: Record<string, unknown>; stateIntervalMs?: number } = {},
-) {
-  const clock = createFakeClock(Date.UTC(2024, 5, 1, 0, 0, 5));
-  const logger = createMemoryLogger('info');
-  const { config } = parseConfig({
-    store_hash: STORE,
-    access_token: 'tok-secret-999',
-    start_date: '2024-01-01T00:00:00Z',
-    api_url: API,
-    page_size: 2,
-    ...options.config,
-  });
-  const client = createApiClient({
-    apiUrl: API,
-    storeHash: STORE,
-    accessToken: config.accessToken,
-    userAgent: 'test',
-    requestTimeoutMs: 1000,
-    maxRetries: 0,
-    maxConcurrency: 4,
-    clock,
-    logger,
-    scopes: scopesByStream(),
-  });
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (c: Buffer) => chunks.push(c));
-  let error: unknown;
-  try {
-    await syncToSink(
-      {
-        client,
-        config,
-        logger,
-        clock,
-        state: options.state ?? emptyState(),
-        streams: options.streams ?? selectAll(),
-        stateIntervalMs: options.stateIntervalMs ?? 0,
-      },
-      createSingerSink(out),
-    );
-  } catch (e) {
-    error = e;
-  }
-  const messages: Message[] = Buffer.concat(chunks)
-    .toString('utf8')
-    .trim()
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l));
-  return { messages, logger, error };
-}
-
-const recordsOf = (messages: Message[], stream: string) =>
-  messages.filter((m) => m.type === 'RECORD' && m.stream === stream).map((m) => m.record);
-const lastState = (messages: Message[]) => messages.filter((m) => m.type === 'STATE').at(-1)!.value;
 
 describe('full sync of the four streams', () => {
   it('emits every record exactly once, normalized, valid against the emitted SCHEMA, in Singer order', async () => {
@@ -101,7 +35,7 @@ describe('full sync of the four streams', () => {
     expect(order.coupons).toEqual([]);
     expect(order.shipping_addresses).toHaveLength(1);
     // Sub-resources come from api_url, never from the link objects' URLs.
-    expect(api.requests).toContain('/v2/orders/1001/products?page=1&limit=2');
+    expect(api.requests).toContain('/v2/orders/1001/coupons?page=1&limit=2');
     expect(lastState(messages)).toEqual({
       bookmarks: {
         coupons: { version: Date.UTC(2024, 5, 1, 0, 0, 5) },
@@ -185,12 +119,14 @@ describe('full sync of the four streams', () => {
     const api = serveFixtures();
     const catalog = discoverCatalog();
     const orders = catalog.streams.find((s) => s.stream === 'orders')!;
-    for (const m of orders.metadata)
-      if (['products', 'coupons', 'customer_message'].includes(m.breadcrumb[1] ?? '')) m.metadata.selected = false;
+    for (const m of orders.metadata) {
+      if (['products', 'coupons', 'customer_message', 'consignments', 'fees'].includes(m.breadcrumb[1] ?? '')) m.metadata.selected = false;
+    }
     const streams = selectFromCatalog(catalog, () => undefined).filter((s) => s.definition.name === 'orders');
     const { messages } = await sync({ streams });
-    expect(api.requests.filter((r) => /\/orders\/\d+\/(products|coupons)/.test(r))).toEqual([]);
-    expect(api.requests.filter((r) => /\/orders\/\d+\/shipping_addresses/.test(r))).toHaveLength(3);
+    // Shipping addresses come embedded in the list (include=consignments): no request per order at all.
+    expect(api.requests.filter((r) => /\/orders\/\d+\//.test(r))).toEqual([]);
+    expect(api.requests.filter((r) => r.startsWith('/v2/orders?')).every((r) => r.includes('include=consignments&'))).toBe(true);
     const schema = messages.find((m) => m.type === 'SCHEMA')!.schema;
     expect(Object.keys(schema.properties)).not.toContain('products');
     for (const record of recordsOf(messages, 'orders')) {

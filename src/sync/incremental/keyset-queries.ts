@@ -12,9 +12,15 @@ export function keysetOf(definition: StreamDefinition): IncrementalReplication &
 }
 
 /** Records with the replication key in [min, max] (no max: unbounded), ascending by it: the main walk's query. */
-export function windowQuery(definition: StreamDefinition, min: string, max: string | null, limit: number): Query {
+export function windowQuery(
+  definition: StreamDefinition,
+  min: string,
+  max: string | null,
+  limit: number,
+  base: Query = definition.query,
+): Query {
   const { window, walk } = keysetOf(definition);
-  return { ...definition.query, ...walk.sort, [window.min]: min, ...(max === null ? {} : { [window.max]: max }), limit };
+  return { ...base, ...walk.sort, [window.min]: min, ...(max === null ? {} : { [window.max]: max }), limit };
 }
 
 /** The records of one second ([min, max] spans it), after `position`, by the stream's second key. */
@@ -25,9 +31,10 @@ export function withinSecondQuery(
   max: string,
   position: SecondPosition | null,
   limit: number,
+  listQuery: Query = definition.query,
 ): Query {
   const { window, walk } = keysetOf(definition);
-  const base = { ...definition.query, [window.min]: min, [window.max]: max };
+  const base = { ...listQuery, [window.min]: min, [window.max]: max };
   const within = walk.withinSecond;
   if (within.by === 'id') {
     const id = position?.id === undefined ? undefined : idFilterValue(semantics, position.id);

@@ -3,7 +3,7 @@ import { TapError } from '../../errors.js';
 import { BadRequestError } from '../../http/errors.js';
 import type { ApiClient, ApiPage } from '../../http/types.js';
 import type { Logger } from '../../logger.js';
-import type { StreamDefinition } from '../../streams/types.js';
+import type { Query, StreamDefinition } from '../../streams/types.js';
 import { totalOf } from '../count-records.js';
 import type { ServerClock } from '../server-clock.js';
 import { exactSecondMaxFilter, minFilter, type Row, toRows, UNKNOWN_SEMANTICS } from './filter-semantics.js';
@@ -27,6 +27,8 @@ export interface WalkOptions {
   sliceEndMs?: number;
   serverClock: ServerClock;
   logger: Logger;
+  /** The list query (includes) as it stands now: it may drop an include the API turned out to ignore. */
+  listQuery?: () => Query;
 }
 
 /**
@@ -86,18 +88,13 @@ export async function* walkIncremental(options: WalkOptions): AsyncGenerator<Wal
   }
 
   function queryFor(s: WalkState) {
+    const base = options.listQuery?.() ?? definition.query;
     if (s.isDense) {
-      return withinSecondQuery(
-        definition,
-        s.semantics,
-        minFilter(s.semantics, s.second),
-        exactSecondMaxFilter(s.semantics, s.second),
-        s.position,
-        pageSize,
-      );
+      const max = exactSecondMaxFilter(s.semantics, s.second);
+      return withinSecondQuery(definition, s.semantics, minFilter(s.semantics, s.second), max, s.position, pageSize, base);
     }
     const maxMs = bounds.sliceEndMs ?? bounds.upperMs;
-    return windowQuery(definition, minFilter(s.semantics, s.second), maxMs === null ? null : formatFilterInstant(maxMs), pageSize);
+    return windowQuery(definition, minFilter(s.semantics, s.second), maxMs === null ? null : formatFilterInstant(maxMs), pageSize, base);
   }
 }
 
