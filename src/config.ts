@@ -28,6 +28,12 @@ export interface TapConfig {
   /** Read embeddable details (order line items, addresses, consignments, fees) from the list where proven complete. */
   embeddedDetails: boolean;
   userAgent: string;
+  /** `stream_maps` (Meltano SDK), checked and compiled against the selected streams by src/maps/. */
+  streamMaps?: Record<string, unknown>;
+  /** `stream_map_config`: `config` in stream map expressions. */
+  streamMapConfig?: Record<string, unknown>;
+  /** Set when `flattening_enabled` is true. */
+  flattening?: { maxDepth: number; maxKeyLength: number };
 }
 
 export type RawConfig = Record<string, unknown>;
@@ -203,6 +209,7 @@ export function parseConfig(raw: RawConfig): ConfigParseResult {
   if (typeof raw.access_token === 'string' && raw.access_token.trim() === '') {
     problems.push('access_token: must not be empty');
   }
+  const maps = readMapSettings(raw, problems, warnings);
 
   if (problems.length > 0) {
     const list = problems.join('; ');
@@ -231,5 +238,33 @@ export function parseConfig(raw: RawConfig): ConfigParseResult {
   if (endDateMs !== undefined) config.endDateMs = endDateMs;
   if (Array.isArray(raw.channel_ids)) config.channelIds = [...new Set(raw.channel_ids as number[])].sort((a, b) => a - b);
   if (typeof raw.client_id === 'string') config.clientId = raw.client_id;
+  Object.assign(config, maps);
   return { config, warnings };
+}
+
+/** The stream map and flattening settings; flattening needs a depth, and a depth without flattening is noted. */
+function readMapSettings(
+  raw: RawConfig,
+  problems: string[],
+  warnings: string[],
+): Pick<TapConfig, 'streamMaps' | 'streamMapConfig' | 'flattening'> {
+  const isObject = (value: unknown): value is Record<string, unknown> =>
+    typeof value === 'object' && value !== null && !Array.isArray(value);
+  const settings: Pick<TapConfig, 'streamMaps' | 'streamMapConfig' | 'flattening'> = {};
+  if (isObject(raw.stream_maps)) settings.streamMaps = raw.stream_maps;
+  if (isObject(raw.stream_map_config)) settings.streamMapConfig = raw.stream_map_config;
+  const depth = raw.flattening_max_depth;
+  if (raw.flattening_enabled === true) {
+    if (typeof depth === 'number') {
+      const maxKeyLength = typeof raw.flattening_max_key_length === 'number' ? raw.flattening_max_key_length : 255;
+      settings.flattening = { maxDepth: depth, maxKeyLength };
+    } else if (depth === undefined) {
+      problems.push('flattening_max_depth: required when flattening_enabled is true (e.g. 1 for parent__child columns)');
+    }
+  } else if (depth !== undefined || raw.flattening_max_key_length !== undefined) {
+    warnings.push(
+      'flattening_max_depth and flattening_max_key_length take effect only with flattening_enabled: true; nothing is flattened.',
+    );
+  }
+  return settings;
 }

@@ -3,6 +3,7 @@ import { formatAbout } from './commands/about.js';
 import { runConnectionTest } from './commands/connection-test.js';
 import { runDemo } from './commands/demo.js';
 import type { CommandIo } from './commands/io.js';
+import { runSchemaTest } from './commands/schema-test.js';
 import { type CommonArgs, loadConfig, makeClient, makeLogger, resolveLogFormat, selectStreams } from './commands/setup.js';
 import { runSyncCommand } from './commands/sync.js';
 import { TapError, UsageError } from './errors.js';
@@ -17,7 +18,8 @@ interface CliArgs extends CommonArgs {
   discover?: boolean;
   about?: boolean;
   format?: 'json' | 'markdown' | 'text';
-  test?: boolean;
+  /** `--test` (= `--test=record`): a readability check; `--test=schema`: SCHEMA messages only. */
+  test?: 'record' | 'schema';
   demo?: boolean;
 }
 
@@ -41,7 +43,15 @@ function parseArgs(argv: string[]): CliArgs {
     .option('state', { type: 'string', describe: 'State JSON file (bookmarks) from a previous run' })
     .option('catalog', { type: 'string', alias: 'properties', describe: 'Catalog JSON file (stream and field selection)' })
     .option('discover', { type: 'boolean', describe: 'Print the catalog of streams and schemas' })
-    .option('test', { type: 'boolean', describe: 'Check that every selected stream is readable (one request each)' })
+    .option('test', {
+      type: 'string',
+      describe: 'Check that every selected stream is readable (one request each); --test=schema prints the SCHEMA messages only',
+      coerce: (value: string) => {
+        if (value === '' || value === 'record') return 'record';
+        if (value === 'schema') return 'schema';
+        throw new Error(`--test takes no value, "record" or "schema"; got "${value}"`);
+      },
+    })
     .option('about', { type: 'boolean', describe: 'Print what the tap is, its capabilities and settings' })
     .option('format', { choices: ['json', 'markdown', 'text'] as const, describe: 'Format of --about' })
     .option('demo', { type: 'boolean', describe: 'Start the built-in sandbox store and sync it' })
@@ -109,6 +119,7 @@ export async function main(argv: string[], io: CommandIo, options: { stopSignal?
       await writer.flush();
       return 0;
     }
+    if (args.test === 'schema') return await runSchemaTest(config, selectStreams(args, logger), io);
     if (args.test) {
       const streams = selectStreams(args, logger);
       const client = makeClient(config, io, logger);

@@ -13,16 +13,27 @@ export function editDistance(a: string, b: string): number {
   return row[b.length]!;
 }
 
-/** The closest candidate within a small edit distance, if any. */
-export function closestMatch(word: string, candidates: readonly string[]): string | undefined {
+/**
+ * The candidate nearest to `name` by edit distance (case-insensitive), however far: for warnings that name
+ * "the nearest real one". Undefined only when there are no candidates; ties go to the earlier candidate.
+ */
+export function nearestName(name: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
-  let bestDistance = Infinity;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  const lower = name.toLowerCase();
   for (const candidate of candidates) {
-    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    const distance = editDistance(lower, candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
   }
-  return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+  return best;
+}
+
+/** The closest candidate within a small edit distance, if any: for "did you mean" hints that may be absent. */
+export function closestMatch(word: string, candidates: readonly string[]): string | undefined {
+  const best = nearestName(word, candidates);
+  if (best === undefined) return undefined;
+  return editDistance(word.toLowerCase(), best.toLowerCase()) <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
 }

@@ -4,7 +4,17 @@ import { STREAMS } from '../streams/index.js';
 import { describeReplication } from '../streams/types.js';
 
 /** Capabilities this tap really supports (Meltano reads them to decide which flags to pass). */
-export const CAPABILITIES = ['catalog', 'discover', 'state', 'about', 'test', 'activate-version', 'structured-logging'] as const;
+export const CAPABILITIES = [
+  'catalog',
+  'discover',
+  'state',
+  'about',
+  'test',
+  'activate-version',
+  'structured-logging',
+  'stream-maps',
+  'schema-flattening',
+] as const;
 
 export interface AboutInfo {
   name: string;

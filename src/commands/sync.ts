@@ -1,6 +1,9 @@
 import type { TapConfig } from '../config.js';
 import { OutputClosedError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { hasMapSettings } from '../maps/map-plan.js';
+import { transformingSink } from '../maps/map-transform.js';
+import { streamMapTransform } from '../maps/stream-maps.js';
 import { createSingerSink } from '../singer/singer-sink.js';
 import { emptyState, readStateFile, type TapState } from '../state.js';
 import { STREAMS } from '../streams/index.js';
@@ -44,8 +47,8 @@ export async function runSyncCommand(options: SyncRunOptions): Promise<SyncRunRe
           STREAMS.map((s) => s.name),
         )
       : emptyState());
+  const sink = protocolSink(options, streams);
   const client = makeClient(config, io, logger);
-  const sink = options.sink ?? createSingerSink(io.stdout);
   let stopped = false;
   const stoppable: EventSink = {
     write(event) {
@@ -79,6 +82,22 @@ export async function runSyncCommand(options: SyncRunOptions): Promise<SyncRunRe
     client.close();
     for (const line of describeSummary(stats, client.stats(), io.clock.now() - startedAt, io.clock.now())) logger.info(line);
   }
+}
+
+/**
+ * Singer on stdout, through the stream maps and flattening when configured (compiled now: a bad map is a
+ * config error before any request). Airbyte has no stream maps: its sink gets the streams unmapped.
+ */
+function protocolSink(options: SyncRunOptions, streams: readonly SelectedStream[]): EventSink {
+  if (options.sink) {
+    if (hasMapSettings(options.config)) {
+      options.logger.warn('stream_maps and flattening apply to Singer output only: airbyte read writes the streams unmapped.');
+    }
+    return options.sink;
+  }
+  const singer = createSingerSink(options.io.stdout);
+  const transform = streamMapTransform(options.config, streams);
+  return transform ? transformingSink(singer, transform) : singer;
 }
 
 class StopRequested extends OutputClosedError {

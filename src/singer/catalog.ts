@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { CatalogError } from '../errors.js';
 import { loadStreamSchema } from '../normalize/load-schema.js';
+import { deselectInSchema } from '../normalize/nested-deselection.js';
 import type { JsonSchema } from '../normalize/types.js';
 import { findStream, STREAMS } from '../streams/index.js';
 import type { SelectedStream } from '../streams/selected-stream.js';
 import { automaticFields, replicationKeyOf, replicationMethodOf, type StreamDefinition } from '../streams/types.js';
+import { readNestedSelection } from './nested-breadcrumbs.js';
 
 export interface MetadataEntry {
   breadcrumb: string[];
@@ -105,7 +107,7 @@ export function selectAll(): SelectedStream[] {
 /**
  * Applies a Singer catalog: stream selection (`selected` in the `[]` metadata, the legacy `schema.selected`,
  * else `selected-by-default`), top-level field deselection (automatic fields always stay), and the
- * replication method. Nested breadcrumbs are ignored with a warning.
+ * replication method. Nested breadcrumbs deselect nested properties (see `readNestedSelection`).
  */
 export function selectFromCatalog(catalog: Catalog, warn: (message: string) => void): SelectedStream[] {
   const selected: SelectedStream[] = [];
@@ -159,15 +161,24 @@ export function selectFromCatalog(catalog: Catalog, warn: (message: string) => v
       if (isFieldSelected) fields.add(property);
       else deselected = true;
     }
-    for (const m of entry.metadata ?? []) {
-      if (Array.isArray(m.breadcrumb) && m.breadcrumb.length > 2) {
-        warn(`Catalog metadata for ${definition.name} at ${m.breadcrumb.join('.')} is ignored: only top-level fields can be deselected.`);
-      }
-    }
-    const schema = deselected
+    const nested = readNestedSelection(
+      definition.name,
+      fullSchema,
+      entry.metadata ?? [],
+      (property) => Boolean(properties[property]) && !fields.has(property),
+    );
+    for (const warning of nested.warnings) warn(warning);
+    const topLevelSchema = deselected
       ? { ...fullSchema, properties: Object.fromEntries(Object.entries(properties).filter(([k]) => fields.has(k))) }
       : fullSchema;
-    selected.push({ definition, schema, selectedFields: deselected ? fields : null, replicationMethod });
+    const schema = nested.tree ? deselectInSchema(topLevelSchema, nested.tree) : topLevelSchema;
+    selected.push({
+      definition,
+      schema,
+      selectedFields: deselected ? fields : null,
+      replicationMethod,
+      ...(nested.tree ? { nestedDeselection: nested.tree } : {}),
+    });
   }
   return selected;
 }

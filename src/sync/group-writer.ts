@@ -2,12 +2,12 @@ import type { TapConfig } from '../config.js';
 import type { ApiClient } from '../http/types.js';
 import type { Logger } from '../logger.js';
 import type { SelectedStream } from '../streams/selected-stream.js';
-import { replicationKeyOf } from '../streams/types.js';
 import { channelQuery, channelRecordFilter } from './channel-filter.js';
 import type { TapEvent } from './events.js';
 import { fetchAllPages } from './fetch-all-pages.js';
 import { RecordCompletion } from './record-completion.js';
 import { createRecordPipeline, type RecordPipeline } from './record-pipeline.js';
+import { schemaEventOf } from './schema-event.js';
 import type { StreamGroup } from './stream-group.js';
 import type { StreamStats } from './sync-stats.js';
 
@@ -86,16 +86,7 @@ export class GroupWriter {
 
   /** SCHEMA for every stream the group writes. */
   schemaEvents(): TapEvent[] {
-    return [...(this.parent ? [this.parent] : []), ...this.children].map(({ selected }) => {
-      const key = replicationKeyOf(selected.definition);
-      return {
-        type: 'schema',
-        stream: selected.definition.name,
-        schema: selected.schema,
-        keyProperties: selected.definition.key,
-        bookmarkProperties: selected.replicationMethod === 'INCREMENTAL' && key ? [key] : [],
-      };
-    });
+    return [...(this.parent ? [this.parent] : []), ...this.children].map(({ selected }) => schemaEventOf(selected));
   }
 
   /** Record events for one batch of the walked stream's raw records. */

@@ -3,12 +3,13 @@ import type { Logger } from '../logger.js';
 import { compileNormalizer } from '../normalize/compile-normalizer.js';
 import { compileValidator } from '../normalize/compile-validator.js';
 import { loadStreamSchema } from '../normalize/load-schema.js';
+import { compileNestedDeselection } from '../normalize/nested-deselection.js';
 import type { SelectedStream } from '../streams/selected-stream.js';
 
 export type RecordPipeline = (raws: Record<string, unknown>[]) => Record<string, unknown>[];
 
 /**
- * normalize -> select fields -> validate, for one stream. A batch is checked whole before any of it is
+ * normalize -> select fields (top level, then nested) -> validate, for one stream. A batch is checked whole before any of it is
  * written, so with `on_invalid_record: fail` the last STATE covers exactly what was written.
  */
 export function createRecordPipeline(selected: SelectedStream, onInvalidRecord: 'fail' | 'warn', logger: Logger): RecordPipeline {
@@ -18,6 +19,7 @@ export function createRecordPipeline(selected: SelectedStream, onInvalidRecord: 
   });
   const validate = compileValidator(selected.schema);
   const fields = selected.selectedFields ? [...selected.selectedFields] : null;
+  const pruneNested = selected.nestedDeselection ? compileNestedDeselection(selected.nestedDeselection) : null;
   const warnedFields = new Set<string>();
 
   return (raws) => {
@@ -29,6 +31,7 @@ export function createRecordPipeline(selected: SelectedStream, onInvalidRecord: 
         record = {};
         for (const field of fields) if (field in normalized) record[field] = normalized[field];
       }
+      if (pruneNested) record = pruneNested(record);
       const problem = validate(record);
       if (problem) {
         const where = `stream "${name}" record id ${JSON.stringify(record.id)} field ${problem.field || '(record)'}`;

@@ -32,7 +32,17 @@ describe('the CLI as a child process', () => {
       'settings',
     ]);
     expect(about.name).toBe('tap-bigcommerce');
-    expect(about.capabilities).toEqual(['catalog', 'discover', 'state', 'about', 'test', 'activate-version', 'structured-logging']);
+    expect(about.capabilities).toEqual([
+      'catalog',
+      'discover',
+      'state',
+      'about',
+      'test',
+      'activate-version',
+      'structured-logging',
+      'stream-maps',
+      'schema-flattening',
+    ]);
     expect(about.settings.properties.access_token).toMatchObject({ secret: true, writeOnly: true });
     expect(about.settings.required).toEqual(['store_hash', 'access_token', 'start_date']);
     const markdown = await runCli(['--about', '--format', 'markdown'], { isRawOutput: true });

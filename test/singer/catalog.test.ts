@@ -105,20 +105,12 @@ describe('selectFromCatalog', () => {
     );
   });
 
-  it('rejects unknown streams and warns about nested breadcrumbs', () => {
+  it('rejects unknown streams', () => {
     const unknown = withMetadata((c) => {
       c.streams[0]!.tap_stream_id = 'bogus_stream';
     });
     expect(() => selectFromCatalog(unknown, warn)).toThrow(
       `The catalog names an unknown stream "bogus_stream"; this tap offers ${STREAM_NAMES.join(', ')}: regenerate the catalog with --discover.`,
     );
-    const nested = withMetadata((c) => {
-      c.streams[2]!.metadata.push({ breadcrumb: ['properties', 'billing_address', 'properties', 'city'], metadata: { selected: false } });
-    });
-    warnings.length = 0;
-    selectFromCatalog(nested, warn);
-    expect(warnings).toEqual([
-      'Catalog metadata for orders at properties.billing_address.properties.city is ignored: only top-level fields can be deselected.',
-    ]);
   });
 });
