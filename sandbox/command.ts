@@ -5,7 +5,9 @@
  * --size stream=N (repeatable) --orders N --customers N ... (one per collection stream) --quota 150
  * --window-ms 30000 --unlimited --latency-ms 0 --error-rate 0 --reset-rate 0 --live-changes N [--live-modify M
  * --live-create C --live-delete D --live-archive A] --archive-keeps-date-modified --min-exclusive
- * --tie-order id|reverse|shuffled --oversize-limit reject|cap --lazy`.
+ * --tie-order id|reverse|shuffled --oversize-limit reject|cap --lazy`, and the orders include traps
+ * `--empty-line-items-rate R --ignore-include --products-default-limit-50 --line-items-as-links
+ * --legacy-consignment-array`.
  *
  * Also runnable directly, `node dist/sandbox/command.js [flags]`, so a benchmark can keep the sandbox in its
  * own process: run that way it additionally prints exactly one line, `SANDBOX_READY <url>`, on stdout once the
@@ -37,6 +39,11 @@ interface SandboxArgs {
   tieOrder: 'id' | 'reverse' | 'shuffled';
   oversizeLimit: 'reject' | 'cap';
   lazy: boolean;
+  emptyLineItemsRate?: number;
+  ignoreInclude?: boolean;
+  productsDefaultLimit50?: boolean;
+  lineItemsAsLinks?: boolean;
+  legacyConsignmentArray?: boolean;
   storeHash?: string;
   accessToken?: string;
   /** `--orders N`, `--brands N`...: one per collection stream. */
@@ -80,6 +87,19 @@ function parse(argv: string[]): SandboxArgs {
     .option('tie-order', { choices: ['id', 'reverse', 'shuffled'] as const, default: 'id' as const })
     .option('oversize-limit', { choices: ['reject', 'cap'] as const, default: 'reject' as const })
     .option('lazy', { type: 'boolean', default: false, describe: 'never cache record bodies (big stores)' })
+    .option('empty-line-items-rate', {
+      type: 'number',
+      default: 0,
+      describe: 'share of orders whose included consignments have line_items: []',
+    })
+    .option('ignore-include', { type: 'boolean', default: false, describe: 'orders ignore include (no consignments or fees keys)' })
+    .option('products-default-limit-50', { type: 'boolean', default: false, describe: 'included line_items stop at 50 lines per order' })
+    .option('line-items-as-links', { type: 'boolean', default: false, describe: 'included line_items are {url, resource} links' })
+    .option('legacy-consignment-array', {
+      type: 'boolean',
+      default: false,
+      describe: 'consignment_structure=object is ignored (array shape)',
+    })
     .option('store-hash', { type: 'string' })
     .option('access-token', { type: 'string' })
     .strict()
@@ -137,6 +157,11 @@ export function sandboxOptionsFromArgs(args: SandboxArgs): SandboxOptions {
     tieOrder: args.tieOrder,
     oversizeLimit: args.oversizeLimit,
     lazy: args.lazy,
+    emptyLineItemsRate: args.emptyLineItemsRate ?? 0,
+    ignoreInclude: args.ignoreInclude ?? false,
+    productsDefaultLimit50: args.productsDefaultLimit50 ?? false,
+    lineItemsAsLinks: args.lineItemsAsLinks ?? false,
+    legacyConsignmentArray: args.legacyConsignmentArray ?? false,
     storeHash: args.storeHash,
     accessToken: args.accessToken,
   };

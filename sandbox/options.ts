@@ -61,6 +61,12 @@ export interface SandboxOptions {
   clock?: { now(): number; sleep?(ms: number): Promise<void> };
   /** Never cache record bodies (regenerate them from the seed on every request): for 100k+ stores. */
   lazy?: boolean;
+  /** Order include traps (`GET /v2/orders?include=consignments.line_items,fees`); see `OrderIncludeTraps`. */
+  emptyLineItemsRate?: number;
+  ignoreInclude?: boolean;
+  productsDefaultLimit50?: boolean;
+  lineItemsAsLinks?: boolean;
+  legacyConsignmentArray?: boolean;
   /** The streams served. Default: every registered stream with its sandbox spec; tests add their own. */
   streams?: readonly ServedStream[];
 }
@@ -70,7 +76,28 @@ export function readOnlyScopes(streams: readonly ServedStream[]): string[] {
   return [...new Set([...streams.map((s) => s.spec.resource), 'information'])].map(scopeIdOf);
 }
 
-export interface ResolvedOptions {
+/**
+ * Traps of the orders include that users of the API report (none in the docs), each off by default. They apply to
+ * `GET /v2/orders` and `GET /v2/orders/{id}`, not to `/v2/orders/{id}/consignments` (a per-order fallback must be
+ * able to complete an order).
+ */
+export interface OrderIncludeTraps {
+  /** Share of orders (0-1, drawn per order id) whose consignments come back with `line_items: []`. */
+  emptyLineItemsRate: number;
+  /** The API ignores `include`: no `consignments` or `fees` keys at all. */
+  ignoreInclude: boolean;
+  /**
+   * Embedded `line_items` stop at the order's first 50 lines, as `/products` does without `limit` (which it
+   * always does, as the spec says: "Lists 50 order products").
+   */
+  productsDefaultLimit50: boolean;
+  /** `line_items` are `{url, resource}` link objects even with `consignments.line_items` (the spec's oneOf allows it). */
+  lineItemsAsLinks: boolean;
+  /** `consignment_structure=object` is ignored: consignments come in the legacy array `[{pickups, shipping, ...}]`. */
+  legacyConsignmentArray: boolean;
+}
+
+export interface ResolvedOptions extends OrderIncludeTraps {
   seed: number;
   streams: readonly ServedStream[];
   sizes: Record<string, number>;
@@ -159,5 +186,10 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
     unauthorizedBody: options.unauthorizedBody ?? 'object',
     clock: resolveClock(options.clock),
     lazy: options.lazy ?? false,
+    emptyLineItemsRate: fraction(options.emptyLineItemsRate, 'emptyLineItemsRate'),
+    ignoreInclude: options.ignoreInclude ?? false,
+    productsDefaultLimit50: options.productsDefaultLimit50 ?? false,
+    lineItemsAsLinks: options.lineItemsAsLinks ?? false,
+    legacyConsignmentArray: options.legacyConsignmentArray ?? false,
   };
 }

@@ -70,6 +70,11 @@ export function guestPerson(seed: number, orderId: number): PersonCore {
   return person(rngFor(seed, ORDERS_TAG, orderId, 0, 9), orderId);
 }
 
+/** The `k`-th other recipient of an order (a second shipping address, a gift certificate's recipient). */
+export function orderRecipient(seed: number, orderId: number, k: number): PersonCore {
+  return person(rngFor(seed, ORDERS_TAG, orderId, k, 12), orderId * 10 + k);
+}
+
 export interface ProductCore {
   name: string;
   sku: string;

@@ -1,157 +1,38 @@
-import { cents, dec4, dec10, rfc2822 } from '../format.js';
+/** An order's sub-resources: `/products`, `/shipping_addresses` and `/coupons`, all from the order's plan. */
+import { cents, dec4 } from '../format.js';
 import { rngFor, streamTag } from '../random.js';
 import type { GenContext, JsonObject, RecordMeta } from './context.js';
-import { ORDER_STATUSES, variantId } from './cores.js';
+import { variantId } from './cores.js';
 import { type OrderPlan, orderPlan } from './order-plan.js';
-import { OPTION_NAMES, ORDER_SOURCES, PAYMENT_METHODS, SHIPPING_METHODS } from './words.js';
+import { OPTION_NAMES, SHIPPING_METHODS } from './words.js';
 
 const ORDERS_TAG = streamTag('orders');
 
-const PAYMENT_STATUS: Record<number, string> = {
-  0: '',
-  1: 'pending',
-  2: 'captured',
-  3: 'captured',
-  4: 'refunded',
-  5: 'void',
-  6: 'declined',
-  7: 'pending',
-  8: 'captured',
-  9: 'captured',
-  10: 'captured',
-  11: 'captured',
-  12: 'held for review',
-  13: 'captured',
-  14: 'partially refunded',
-};
-
-function link(ctx: GenContext, resource: string): { url: string; resource: string } {
-  return { url: `${ctx.storeBaseUrl}/v2${resource}`, resource };
-}
-
-/** `"0"` instead of `"0.0000"` on some orders, as the spec's examples show. */
-function zeroish(value: number, unpadded: boolean): string {
-  return value === 0 && unpadded ? '0' : dec4(value);
-}
-
-/** A v2 order (bare object, RFC 2822 dates, decimal strings, link objects for sub-resources). */
-export function orderBody(ctx: GenContext, meta: RecordMeta, plan: OrderPlan = orderPlan(ctx, meta)): JsonObject {
-  const id = meta.id;
-  const rng = rngFor(ctx.seed, ORDERS_TAG, id, 0, 6);
-  const status = ORDER_STATUSES[plan.statusId] ?? ORDER_STATUSES[10];
-  const unpadded = rng.chance(0.15);
-  const shipped = plan.itemsShipped > 0;
-  const shippedSec = meta.createdSec + Math.floor((meta.modifiedSec - meta.createdSec) / 2);
-  const buyer = plan.buyer;
-  const shippingTax = cents(plan.shippingCost * plan.taxRate);
-  return {
-    id,
-    customer_id: plan.customerId,
-    date_created: rfc2822(meta.createdSec),
-    date_modified: rfc2822(meta.modifiedSec),
-    date_shipped: shipped ? rfc2822(shippedSec) : '',
-    status_id: status.id,
-    status: status.name,
-    custom_status: status.name,
-    subtotal_ex_tax: dec4(plan.subtotalExTax),
-    subtotal_inc_tax: dec4(plan.subtotalExTax + plan.subtotalTax),
-    subtotal_tax: dec4(plan.subtotalTax),
-    base_shipping_cost: dec4(plan.shippingCost),
-    shipping_cost_ex_tax: dec4(plan.shippingCost),
-    shipping_cost_inc_tax: dec4(plan.shippingCost + shippingTax),
-    shipping_cost_tax: dec4(shippingTax),
-    shipping_cost_tax_class_id: 0,
-    base_handling_cost: dec4(0),
-    handling_cost_ex_tax: dec4(0),
-    handling_cost_inc_tax: dec4(0),
-    handling_cost_tax: dec4(0),
-    handling_cost_tax_class_id: 0,
-    base_wrapping_cost: zeroish(0, unpadded),
-    wrapping_cost_ex_tax: dec4(0),
-    wrapping_cost_inc_tax: dec4(0),
-    wrapping_cost_tax: dec4(0),
-    wrapping_cost_tax_class_id: 0,
-    total_ex_tax: dec4(plan.totalExTax),
-    total_inc_tax: dec4(plan.totalIncTax),
-    total_tax: dec4(plan.totalTax),
-    is_tax_inclusive_pricing: false,
-    items_total: plan.itemsTotal,
-    items_shipped: plan.itemsShipped,
-    payment_method: rng.pick(PAYMENT_METHODS),
-    payment_provider_id: rng.chance(0.5) ? '' : `ch_${(id * 2654435761) % 1e10}`,
-    payment_status: PAYMENT_STATUS[plan.statusId] ?? '',
-    refunded_amount: zeroish(plan.refunded, unpadded),
-    order_is_digital: plan.isDigital,
-    store_credit_amount: zeroish(0, unpadded),
-    gift_certificate_amount: dec4(0),
-    ip_address: rng.chance(0.7) ? `198.51.100.${rng.int(1, 254)}` : '',
-    ip_address_v6: '',
-    geoip_country: buyer.place.country,
-    geoip_country_iso2: buyer.place.iso2,
-    currency_id: plan.currency.id,
-    currency_code: plan.currency.code,
-    currency_exchange_rate: dec10(plan.currency.rate),
-    default_currency_id: 1,
-    default_currency_code: 'USD',
-    staff_notes: rng.chance(0.05) ? 'Called customer about delivery' : '',
-    customer_message: rng.chance(0.08) ? 'Please gift wrap' : '',
-    discount_amount: dec4(plan.discount),
-    coupon_discount: dec4(plan.discount),
-    shipping_address_count: plan.isDigital ? 0 : 1,
-    is_deleted: false,
-    ebay_order_id: '0',
-    cart_id: `${hex(rng.int(0, 0xffffff), 6)}f7-2e88-4817-aea4-${hex(id, 12)}`,
-    billing_address: {
-      first_name: buyer.firstName,
-      last_name: buyer.lastName,
-      company: buyer.company,
-      street_1: buyer.street,
-      street_2: '',
-      city: buyer.place.city,
-      state: buyer.place.state,
-      zip: buyer.place.zip,
-      country: buyer.place.country,
-      country_iso2: buyer.place.iso2,
-      phone: buyer.phone,
-      email: buyer.email,
-      form_fields: [],
-    },
-    is_email_opt_in: rng.chance(0.3),
-    credit_card_type: null,
-    order_source: rng.pick(ORDER_SOURCES),
-    channel_id: 1,
-    external_source: null,
-    products: link(ctx, `/orders/${id}/products`),
-    shipping_addresses: link(ctx, `/orders/${id}/shippingaddresses`),
-    coupons: link(ctx, `/orders/${id}/coupons`),
-    external_id: null,
-    external_merchant_id: null,
-    tax_provider_id: plan.taxRate > 0 ? 'BasicTaxProvider' : '',
-    store_default_currency_code: 'USD',
-    store_default_to_transactional_exchange_rate: dec10(plan.currency.rate),
-    customer_locale: 'en',
-    external_order_id: '',
-  };
-}
-
-function hex(value: number, width: number): string {
-  return value.toString(16).padStart(width, '0').slice(-width);
+/** Each line's shipped quantity: the order's shipped items, physical lines first to last. */
+export function shippedQuantities(plan: OrderPlan): number[] {
+  let left = plan.itemsShipped;
+  return plan.items.map((item) => {
+    if (item.type !== 'physical') return 0;
+    const shipped = Math.min(item.quantity, left);
+    left -= shipped;
+    return shipped;
+  });
 }
 
 /** `/v2/orders/{id}/products` line items, id ascending. */
 export function orderProducts(ctx: GenContext, meta: RecordMeta, plan: OrderPlan = orderPlan(ctx, meta)): JsonObject[] {
+  const shipped = shippedQuantities(plan);
   return plan.items.map((item, k) => {
     const tax = cents(item.price * plan.taxRate);
     const option = OPTION_NAMES[item.optionIndex] ?? OPTION_NAMES[0];
-    const shippedQty = plan.itemsShipped >= plan.itemsTotal ? item.quantity : k === 0 ? Math.min(item.quantity, plan.itemsShipped) : 0;
     const firstCoupon = plan.coupons[0];
     return {
       id: item.id,
       order_id: meta.id,
       product_id: item.productId,
-      variant_id: variantId(item.productId, item.variantK),
-      order_pickup_method_id: 0,
-      order_address_id: plan.shippingAddressId,
+      variant_id: item.productId === 0 ? 0 : variantId(item.productId, item.variantK),
+      order_pickup_method_id: item.pickupId,
+      order_address_id: item.addressId,
       name: item.name,
       name_customer: item.name,
       name_merchant: item.name,
@@ -186,7 +67,7 @@ export function orderProducts(ctx: GenContext, meta: RecordMeta, plan: OrderPlan
       wrapping_cost_inc_tax: dec4(0),
       wrapping_cost_tax: dec4(0),
       wrapping_message: '',
-      quantity_shipped: shippedQty,
+      quantity_shipped: shipped[k] ?? 0,
       event_name: null,
       event_date: null,
       fixed_shipping_cost: dec4(0),
@@ -231,54 +112,64 @@ export function orderProducts(ctx: GenContext, meta: RecordMeta, plan: OrderPlan
           ]
         : [],
       configurable_fields: [],
-      gift_certificate_id: null,
+      gift_certificate_id: item.giftCertificateId,
       discounted_total_inc_tax: dec4((item.price + tax) * item.quantity - (k === 0 ? plan.discount : 0)),
     };
   });
 }
 
-/** `/v2/orders/{id}/shipping_addresses`: one address for a physical order, none for a digital one. */
+/**
+ * `/v2/orders/{id}/shipping_addresses`: one per shipping address (none for a digital or pickup order), each
+ * with the quantities of its own lines.
+ */
 export function orderShippingAddresses(ctx: GenContext, meta: RecordMeta, plan: OrderPlan = orderPlan(ctx, meta)): JsonObject[] {
-  if (plan.isDigital) return [];
   const rng = rngFor(ctx.seed, ORDERS_TAG, meta.id, 0, 7);
-  const buyer = plan.buyer;
-  const addressId = plan.shippingAddressId;
-  const quotes = `/orders/${meta.id}/shippingaddresses/${addressId}/shippingquotes`;
-  return [
-    {
-      id: addressId,
+  const shipped = shippedQuantities(plan);
+  return plan.addresses.map((address, j) => {
+    const person = address.person;
+    const lines = plan.items.map((item, k) => ({ item, shipped: shipped[k] ?? 0 })).filter(({ item }) => item.addressId === address.id);
+    const method =
+      address.shippingCost === 0
+        ? 'Free Shipping'
+        : j === 0
+          ? rng.pick(SHIPPING_METHODS.filter((m) => m !== 'Free Shipping'))
+          : 'Flat Rate';
+    const tax = cents(address.shippingCost * plan.taxRate);
+    const quotes = `/orders/${meta.id}/shippingaddresses/${address.id}/shippingquotes`;
+    return {
+      id: address.id,
       order_id: meta.id,
-      first_name: buyer.firstName,
-      last_name: buyer.lastName,
-      company: buyer.company,
-      street_1: buyer.street,
+      first_name: person.firstName,
+      last_name: person.lastName,
+      company: person.company,
+      street_1: person.street,
       street_2: '',
-      city: buyer.place.city,
-      zip: buyer.place.zip,
-      country: buyer.place.country,
-      country_iso2: buyer.place.iso2,
-      state: buyer.place.state,
-      email: buyer.email,
-      phone: buyer.phone,
-      items_total: plan.itemsTotal,
-      items_shipped: plan.itemsShipped,
-      shipping_method: plan.shippingCost === 0 ? 'Free Shipping' : rng.pick(SHIPPING_METHODS.filter((m) => m !== 'Free Shipping')),
-      base_cost: dec4(plan.shippingCost),
-      cost_ex_tax: dec4(plan.shippingCost),
-      cost_inc_tax: dec4(plan.shippingCost + cents(plan.shippingCost * plan.taxRate)),
-      cost_tax: dec4(cents(plan.shippingCost * plan.taxRate)),
+      city: person.place.city,
+      zip: person.place.zip,
+      country: person.place.country,
+      country_iso2: person.place.iso2,
+      state: person.place.state,
+      email: person.email,
+      phone: person.phone,
+      items_total: lines.reduce((sum, line) => sum + line.item.quantity, 0),
+      items_shipped: lines.reduce((sum, line) => sum + line.shipped, 0),
+      shipping_method: method,
+      base_cost: dec4(address.shippingCost),
+      cost_ex_tax: dec4(address.shippingCost),
+      cost_inc_tax: dec4(address.shippingCost + tax),
+      cost_tax: dec4(tax),
       cost_tax_class_id: 2,
       base_handling_cost: dec4(0),
       handling_cost_ex_tax: dec4(0),
       handling_cost_inc_tax: dec4(0),
       handling_cost_tax: dec4(0),
       handling_cost_tax_class_id: 2,
-      shipping_zone_id: buyer.place.iso2 === 'US' ? 1 : 2,
-      shipping_zone_name: buyer.place.iso2 === 'US' ? 'United States' : 'International',
+      shipping_zone_id: person.place.iso2 === 'US' ? 1 : 2,
+      shipping_zone_name: person.place.iso2 === 'US' ? 'United States' : 'International',
       shipping_quotes: { url: `${ctx.storeBaseUrl}/v2${quotes}`, resource: quotes },
       form_fields: [],
-    },
-  ];
+    };
+  });
 }
 
 /** `/v2/orders/{id}/coupons`: `type` is the integer 0-5, `amount` a number or a string. */

@@ -1,26 +1,21 @@
 import { cents } from '../format.js';
 import { rngFor, streamTag } from '../random.js';
 import type { GenContext, RecordMeta } from './context.js';
-import { couponCore, customerCore, guestPerson, orderCore, type PersonCore, productCore } from './cores.js';
+import { couponCore, customerCore, guestPerson, orderCore, type PersonCore } from './cores.js';
+import {
+  addLines,
+  catalogLine,
+  drawFulfilment,
+  type Fulfilment,
+  type PlannedAddress,
+  type PlannedFee,
+  type PlannedItem,
+  placeLines,
+  plannedFees,
+} from './order-fulfilment.js';
 import { CURRENCIES } from './words.js';
 
 const ORDERS_TAG = streamTag('orders');
-
-export interface PlannedItem {
-  id: number;
-  productId: number;
-  variantK: number;
-  name: string;
-  sku: string;
-  type: 'physical' | 'digital';
-  price: number;
-  costPrice: number;
-  weight: number;
-  quantity: number;
-  brand: string;
-  optionIndex: number;
-  hasOptions: boolean;
-}
 
 export interface PlannedCoupon {
   id: number;
@@ -32,13 +27,21 @@ export interface PlannedCoupon {
   amountAsString: boolean;
 }
 
-/** Everything an order and its sub-resources agree on: items, coupons, buyer and totals. */
+export type { PlannedItem } from './order-fulfilment.js';
+
+/** Everything an order and its sub-resources agree on: items, where they go, coupons, fees, buyer and totals. */
 export interface OrderPlan {
   statusId: number;
   customerId: number;
   buyer: PersonCore;
   isDigital: boolean;
+  fulfilment: Fulfilment;
   items: PlannedItem[];
+  /** Shipping addresses (= shipping consignments), buyer first. */
+  addresses: PlannedAddress[];
+  /** The pickup consignment of a pickup order, else 0. */
+  pickupId: number;
+  fees: PlannedFee[];
   coupons: PlannedCoupon[];
   currency: (typeof CURRENCIES)[number];
   taxRate: number;
@@ -50,9 +53,10 @@ export interface OrderPlan {
   totalTax: number;
   totalIncTax: number;
   itemsTotal: number;
+  /** Quantities of physical lines: what shipping consignments carry and can ship. */
+  physicalTotal: number;
   itemsShipped: number;
   refunded: number;
-  shippingAddressId: number;
 }
 
 export function orderPlan(ctx: GenContext, meta: RecordMeta): OrderPlan {
@@ -63,25 +67,9 @@ export function orderPlan(ctx: GenContext, meta: RecordMeta): OrderPlan {
   const buyer = customerId === 0 ? guestPerson(ctx.seed, id) : customerCore(ctx.seed, customerId, 0);
   const itemCount = rng.pick([1, 1, 1, 2, 2, 3, 4, 5]);
   const items: PlannedItem[] = [];
-  for (let k = 0; k < itemCount; k++) {
-    const productId = ctx.pickId('products', rng);
-    const product = productCore(ctx.seed, productId, 0);
-    items.push({
-      id: id * 6 + k,
-      productId,
-      variantK: product.optionVariants === 0 ? 0 : rng.int(1, product.optionVariants),
-      name: product.name,
-      sku: product.sku,
-      type: core.isDigital ? 'digital' : 'physical',
-      price: product.price,
-      costPrice: product.costPrice,
-      weight: product.weight,
-      quantity: rng.pick([1, 1, 1, 2, 3]),
-      brand: product.brandName,
-      optionIndex: product.optionIndex,
-      hasOptions: product.optionVariants > 0,
-    });
-  }
+  for (let k = 0; k < itemCount; k++) items.push(catalogLine(ctx, rng, id, k, core.isDigital ? 'digital' : 'physical'));
+  const fulfilment = drawFulfilment(ctx.seed, id, core.isDigital);
+  addLines(ctx, fulfilment.kind, fulfilment.rng, id, items);
   const subtotalExTax = cents(items.reduce((sum, item) => sum + item.price * item.quantity, 0));
   const couponCount = rng.pick([0, 0, 0, 0, 0, 0, 0, 1, 1, 2]);
   const coupons: PlannedCoupon[] = [];
@@ -104,21 +92,28 @@ export function orderPlan(ctx: GenContext, meta: RecordMeta): OrderPlan {
   const discount = cents(coupons.reduce((sum, c) => sum + c.discount, 0));
   const taxRate = rng.pick([0, 0, 0.0825, 0.1, 0.07]);
   const subtotalTax = cents(subtotalExTax * taxRate);
-  const shippingCost = core.isDigital ? 0 : rng.pick([0, 5, 8.5, 12, 15.99]);
+  const drawnShipping = core.isDigital ? 0 : rng.pick([0, 5, 8.5, 12, 15.99]);
+  const shippingCost = fulfilment.kind === 'pickup' ? 0 : drawnShipping;
   const totalExTax = cents(Math.max(0, subtotalExTax + shippingCost - discount));
   const totalIncTax = cents(totalExTax + subtotalTax);
   const itemsTotal = items.reduce((sum, item) => sum + item.quantity, 0);
+  const physicalTotal = items.reduce((sum, item) => sum + (item.type === 'physical' ? item.quantity : 0), 0);
   const statusId = core.statusId;
   const shippedAll = statusId === 2 || statusId === 10 || statusId === 4 || statusId === 14;
-  const itemsShipped = core.isDigital ? 0 : shippedAll ? itemsTotal : statusId === 3 ? Math.max(1, itemsTotal - 1) : 0;
+  const itemsShipped = shippedAll ? physicalTotal : statusId === 3 ? Math.min(physicalTotal, Math.max(1, physicalTotal - 1)) : 0;
   const refunded = statusId === 4 ? totalIncTax : statusId === 14 ? cents(totalIncTax * 0.3) : 0;
+  const { addresses, pickupId } = placeLines(fulfilment.kind, fulfilment.rng, ctx.seed, id, buyer, shippingCost, items);
   const currency = rng.chance(0.85) ? CURRENCIES[0] : rng.pick(CURRENCIES);
   return {
     statusId,
     customerId,
     buyer,
     isDigital: core.isDigital,
+    fulfilment: fulfilment.kind,
     items,
+    addresses,
+    pickupId,
+    fees: plannedFees(ctx.seed, id),
     coupons,
     currency,
     taxRate,
@@ -130,8 +125,8 @@ export function orderPlan(ctx: GenContext, meta: RecordMeta): OrderPlan {
     totalTax: subtotalTax,
     totalIncTax,
     itemsTotal,
+    physicalTotal,
     itemsShipped,
     refunded,
-    shippingAddressId: core.isDigital ? 0 : id + 7000,
   };
 }

@@ -1,9 +1,12 @@
 import { ORDER_STATUSES, orderStatusId } from '../data/cores.js';
-import { orderBody, orderCoupons, orderProducts, orderShippingAddresses } from '../data/generate-orders.js';
+import { orderBody } from '../data/generate-order-body.js';
+import { orderCoupons, orderProducts, orderShippingAddresses } from '../data/generate-orders.js';
+import { orderConsignments, orderFees } from '../data/order-consignments.js';
+import { csv, renderOrderIncludes } from '../data/order-includes.js';
 import { orderPlan } from '../data/order-plan.js';
 import { frequentEdits } from '../data/timeline.js';
 import { rfc2822 } from '../format.js';
-import { noContent } from '../responses.js';
+import { json, noContent, notFound } from '../responses.js';
 import { nestedList } from '../routes/paged-items.js';
 import { intEquals, numberBound, textEquals } from './filters.js';
 import { defineCollection, type ExtraRoute, type RecordView } from './spec.js';
@@ -33,6 +36,21 @@ const shippingAddresses = nestedList('v2', (r) => orderShippingAddresses(r.ctx, 
 /** Shipping quotes of an order created by API or control panel: always 204, as the spec says. */
 const shippingQuotes: ExtraRoute['reply'] = () => noContent();
 
+/** One line (`/orders/{id}/products/{line}`: what consignment link objects point at). */
+const productLine: ExtraRoute['reply'] = ({ record, subId }) => {
+  const line = orderProducts(record.ctx, record.meta).find((l) => l.id === subId);
+  return line === undefined ? notFound('v2') : json(200, line);
+};
+
+/** `/orders/{id}/consignments`: the object structure, lines as objects with `include=consignments.line_items`. */
+const consignments: ExtraRoute['reply'] = ({ record, query }) => {
+  const lineItems = csv(query.get('include')).has('consignments.line_items') ? 'objects' : 'links';
+  return json(200, orderConsignments(record.ctx, record.meta, { lineItems }));
+};
+
+/** `/orders/{id}/fees`: `{fees: [...]}`, as the spec's example shows. */
+const fees: ExtraRoute['reply'] = ({ record }) => json(200, { fees: orderFees(record.ctx, record.meta) });
+
 /** The sub-resources, in both spellings the API uses (`shipping_addresses` in the spec, `shippingaddresses` in links). */
 const SUB_RESOURCES: ExtraRoute[] = [
   { path: '/{id}/products', reply: products },
@@ -42,11 +60,16 @@ const SUB_RESOURCES: ExtraRoute[] = [
   ...['shipping_addresses', 'shippingaddresses'].flatMap((a) =>
     ['shipping_quotes', 'shippingquotes'].map((q) => ({ path: `/{id}/${a}/{sub}/${q}`, reply: shippingQuotes })),
   ),
+  { path: '/{id}/products/{sub}', reply: productLine },
+  { path: '/{id}/consignments', reply: consignments },
+  { path: '/{id}/consignments/shipping/{sub}/shipping_quotes', reply: shippingQuotes },
+  { path: '/{id}/fees', reply: fees },
 ];
 
 /**
  * `GET /v2/orders` (orders.v2.oas2.yml): `min_id`/`max_id`, created and modified date windows, `sort=field:asc`,
- * total, customer, email, status and other filters; archived orders (`is_deleted`) hidden unless asked for.
+ * total, customer, email, status and other filters; `include=consignments,consignments.line_items,fees` with
+ * `consignment_structure=object` (and its traps); archived orders (`is_deleted`) hidden unless asked for.
  */
 export const orders = defineCollection({
   stream: 'orders',
@@ -87,6 +110,7 @@ export const orders = defineCollection({
       channel_id: intEquals(() => 1),
       external_order_id: textEquals(field('external_order_id')),
     },
+    render: { params: ['include', 'consignment_structure'], render: renderOrderIncludes },
   },
   hasSingle: true,
   countBody: countByStatus,

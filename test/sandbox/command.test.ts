@@ -92,3 +92,50 @@ test.each([
   expect(stderr.mock.calls.map((c) => String(c[0])).join('')).toBe(message);
   stderr.mockRestore();
 });
+
+test('the order include traps have flags', async () => {
+  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  const serve = async (flags: string[]) => {
+    let url = '';
+    let markReady = (): void => undefined;
+    const ready = new Promise<void>((resolve) => (markReady = resolve));
+    const exit = runSandboxCommand(['--orders', '3', '--unlimited', ...flags], (u) => {
+      url = u;
+      markReady();
+    });
+    await ready;
+    const response = await fetch(`${url}/stores/sandbox1/v2/orders?include=consignments.line_items,fees&consignment_structure=object`, {
+      headers: { 'X-Auth-Token': 'sandbox-token' },
+    });
+    const orders = (await response.json()) as Array<Record<string, any>>;
+    process.emit('SIGINT');
+    expect(await exit).toBe(0);
+    return orders;
+  };
+  expect((await serve([]))[0]!.consignments.shipping).toBeDefined();
+  expect((await serve(['--ignore-include']))[0]).not.toHaveProperty('consignments');
+  expect(Array.isArray((await serve(['--legacy-consignment-array']))[0]!.consignments)).toBe(true);
+  const linked = await serve(['--line-items-as-links']);
+  expect(Object.keys(linked[0]!.consignments.shipping[0].line_items[0])).toEqual(['url', 'resource']);
+  const empty = await serve(['--empty-line-items-rate', '1']);
+  expect(empty[0]!.consignments.shipping[0].line_items).toEqual([]);
+  stderr.mockRestore();
+  expect(
+    sandboxOptionsFromArgs({
+      port: 0,
+      seed: 1,
+      quota: 1,
+      windowMs: 1,
+      latencyMs: 0,
+      errorRate: 0,
+      resetRate: 0,
+      liveModify: 0,
+      liveCreate: 0,
+      minExclusive: false,
+      tieOrder: 'id',
+      oversizeLimit: 'reject',
+      lazy: false,
+      productsDefaultLimit50: true,
+    }),
+  ).toMatchObject({ productsDefaultLimit50: true, ignoreInclude: false, emptyLineItemsRate: 0 });
+});

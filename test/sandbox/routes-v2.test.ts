@@ -30,19 +30,25 @@ describe('v2 orders', () => {
     for (let i = 1; i < got.body.length; i++) expect(got.body[i].id).toBeGreaterThan(got.body[i - 1].id);
   });
 
-  test('status labels match status ids, shipped orders have a date_shipped, digital ones no address', async () => {
+  test('status labels match status ids, shipped orders have a date_shipped, digital ones no address, a few several', async () => {
     const orders = await allV2(sandbox, '/v2/orders');
     expect(orders).toHaveLength(400);
     const labels: Record<number, string> = { 0: 'Incomplete', 2: 'Shipped', 5: 'Cancelled', 10: 'Completed', 11: 'Awaiting Fulfillment' };
     for (const order of orders) {
       if (labels[order.status_id]) expect(order.status).toBe(labels[order.status_id]);
-      expect(order.shipping_address_count).toBe(order.order_is_digital ? 0 : 1);
+      // One address for most physical orders; none for digital ones (and pickups), 2-3 for a few.
+      if (order.order_is_digital) expect(order.shipping_address_count).toBe(0);
+      else expect([0, 1, 2, 3]).toContain(order.shipping_address_count);
       if (order.items_shipped > 0) expect(order.date_shipped).toMatch(RFC2822);
       else expect(order.date_shipped).toBe('');
     }
     expect(orders.some((o) => o.refunded_amount === '0')).toBe(true);
     expect(orders.some((o) => o.refunded_amount === '0.0000')).toBe(true);
     expect(new Set(orders.map((o) => o.status_id)).size).toBeGreaterThan(8);
+    const physical = orders.filter((o) => !o.order_is_digital);
+    expect(physical.filter((o) => o.shipping_address_count === 1).length).toBeGreaterThan(physical.length * 0.8);
+    expect(physical.some((o) => o.shipping_address_count >= 2)).toBe(true);
+    expect(physical.some((o) => o.shipping_address_count === 0)).toBe(true);
   });
 
   test('a page past the end is 204 with an empty body', async () => {
