@@ -1,5 +1,8 @@
 import { coupons } from './coupons.js';
 import { customers } from './customers.js';
+import { orderCoupons } from './order_coupons.js';
+import { orderProducts } from './order_products.js';
+import { orderShippingAddresses } from './order_shipping_addresses.js';
 import { orders } from './orders.js';
 import { products } from './products.js';
 import type { SandboxSpec } from './spec.js';
@@ -8,4 +11,12 @@ import type { SandboxSpec } from './spec.js';
  * Every sandbox stream spec, one per registered stream (`STREAMS` in src/streams/index.ts): the sandbox refuses
  * to start, and a test fails, when a registered stream has none or a spec serves no registered stream.
  */
-export const SANDBOX_SPECS: readonly SandboxSpec[] = [coupons, customers, orders, products];
+export const SANDBOX_SPECS: readonly SandboxSpec[] = [
+  coupons,
+  customers,
+  orders,
+  orderProducts,
+  orderShippingAddresses,
+  orderCoupons,
+  products,
+];

@@ -1,13 +1,12 @@
 import { ORDER_STATUSES, orderStatusId } from '../data/cores.js';
 import { orderBody } from '../data/generate-order-body.js';
-import { orderCoupons, orderProducts, orderShippingAddresses } from '../data/generate-orders.js';
+import { orderProducts } from '../data/generate-orders.js';
 import { orderConsignments, orderFees } from '../data/order-consignments.js';
 import { csv, renderOrderIncludes } from '../data/order-includes.js';
 import { orderPlan } from '../data/order-plan.js';
 import { frequentEdits } from '../data/timeline.js';
 import { rfc2822 } from '../format.js';
 import { json, noContent, notFound } from '../responses.js';
-import { nestedList } from '../routes/paged-items.js';
 import { intEquals, numberBound, textEquals } from './filters.js';
 import { defineCollection, type ExtraRoute, type RecordView } from './spec.js';
 
@@ -31,8 +30,6 @@ function countByStatus(records: readonly RecordView[]): Record<string, unknown> 
   return { statuses, count: records.length };
 }
 
-const products = nestedList('v2', (r) => orderProducts(r.ctx, r.meta));
-const shippingAddresses = nestedList('v2', (r) => orderShippingAddresses(r.ctx, r.meta));
 /** Shipping quotes of an order created by API or control panel: always 204, as the spec says. */
 const shippingQuotes: ExtraRoute['reply'] = () => noContent();
 
@@ -51,12 +48,11 @@ const consignments: ExtraRoute['reply'] = ({ record, query }) => {
 /** `/orders/{id}/fees`: `{fees: [...]}`, as the spec's example shows. */
 const fees: ExtraRoute['reply'] = ({ record }) => json(200, { fees: orderFees(record.ctx, record.meta) });
 
-/** The sub-resources, in both spellings the API uses (`shipping_addresses` in the spec, `shippingaddresses` in links). */
+/**
+ * The order's other routes (its line items, shipping addresses and coupons are the child streams' specs):
+ * shipping quotes in both spellings the API uses, one line, consignments and fees.
+ */
 const SUB_RESOURCES: ExtraRoute[] = [
-  { path: '/{id}/products', reply: products },
-  { path: '/{id}/shipping_addresses', reply: shippingAddresses },
-  { path: '/{id}/shippingaddresses', reply: shippingAddresses },
-  { path: '/{id}/coupons', reply: nestedList('v2', (r) => orderCoupons(r.ctx, r.meta)) },
   ...['shipping_addresses', 'shippingaddresses'].flatMap((a) =>
     ['shipping_quotes', 'shippingquotes'].map((q) => ({ path: `/{id}/${a}/{sub}/${q}`, reply: shippingQuotes })),
   ),

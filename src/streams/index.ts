@@ -9,10 +9,15 @@ import { products } from './products.js';
 import type { StreamDefinition } from './types.js';
 
 /** Every stream the tap offers, in sync order: the one registry everything else derives from. */
-export const STREAMS: readonly StreamDefinition[] = [coupons, customers, orders, products];
-
-/** Defined and tested, registered once the sandbox serves child streams (issue 11). */
-export const PENDING_STREAMS: readonly StreamDefinition[] = [orderProducts, orderShippingAddresses, orderCoupons];
+export const STREAMS: readonly StreamDefinition[] = [
+  coupons,
+  customers,
+  orders,
+  orderProducts,
+  orderShippingAddresses,
+  orderCoupons,
+  products,
+];
 
 export const STREAM_NAMES: readonly string[] = STREAMS.map((s) => s.name);
 

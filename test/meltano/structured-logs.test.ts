@@ -122,7 +122,15 @@ describe('--config ENV (TAP_BIGCOMMERCE_* variables)', () => {
         .filter((l) => l !== '')
         .map((l) => JSON.parse(l) as { type: string; stream?: string });
       const streams = new Set(messages.filter((m) => m.type === 'RECORD').map((m) => m.stream));
-      expect([...streams].sort()).toEqual(['coupons', 'customers', 'orders', 'products']);
+      expect([...streams].sort()).toEqual([
+        'coupons',
+        'customers',
+        'order_coupons',
+        'order_products',
+        'order_shipping_addresses',
+        'orders',
+        'products',
+      ]);
       // emit_activate_version_messages=no arrived as the boolean false.
       expect(messages.some((m) => m.type === 'ACTIVATE_VERSION')).toBe(false);
       // page_size=2 and max_concurrency=1 arrived as integers: three coupons take two or more list

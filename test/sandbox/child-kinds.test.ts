@@ -169,6 +169,6 @@ describe('derived streams', () => {
 test('two specs serving one path are refused at start, naming both routes', async () => {
   const clash: ServedStream = { ...orderLines, definition: child('order_lines', 'v2', '/orders/{order_id}/products') };
   await expect(startSandbox({ streams: [...registeredStreams(), clash] })).rejects.toThrow(
-    'two sandbox routes serve GET /v2/orders/{order_id}/products (GET /v2/orders/{id}/products): give each path to one spec',
+    'two sandbox routes serve GET /v2/orders/{order_id}/products (GET /v2/orders/{order_id}/products): give each path to one spec',
   );
 });

@@ -40,6 +40,9 @@ describe('full sync of the four streams', () => {
       bookmarks: {
         coupons: { version: Date.UTC(2024, 5, 1, 0, 0, 5) },
         customers: { replication_key: 'date_modified', replication_key_value: '2024-05-02T17:45:03Z', position: { id: 103, page: 2 } },
+        order_coupons: { parent: 'orders' },
+        order_products: { parent: 'orders' },
+        order_shipping_addresses: { parent: 'orders' },
         orders: { replication_key: 'date_modified', replication_key_value: '2024-05-02T08:30:45Z', position: { id: 1003 } },
         products: { replication_key: 'date_modified', replication_key_value: '2024-05-01T10:00:00Z', position: { id: 203 } },
       },
