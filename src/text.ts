@@ -13,8 +13,8 @@ export function editDistance(a: string, b: string): number {
   return row[b.length]!;
 }
 
-/** The closest candidate within a small edit distance, if any. */
-export function closestMatch(word: string, candidates: readonly string[]): string | undefined {
+/** The candidate nearest to `word` within a small edit distance (case-insensitive), if any: for "did you mean". */
+export function nearestName(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
