@@ -5,7 +5,7 @@ import type { Logger } from '../logger.js';
 import { packageRoot } from '../paths.js';
 import { emptyState } from '../state.js';
 import type { CommandIo } from './io.js';
-import { type CommonArgs, makeLogger } from './setup.js';
+import { type CommonArgs, makeLogger, resolveLogFormat } from './setup.js';
 import type { StopSource } from './stop.js';
 import { exitCodeOf, runSyncCommand } from './sync.js';
 
@@ -30,16 +30,16 @@ export async function runDemo(args: CommonArgs, io: CommandIo, stop?: StopSource
     const state = emptyState();
     const logger = makeLogger(args, io, [config.accessToken], () => state.currentlySyncing);
     logger.info(`Demo: syncing the sandbox store at ${sandbox.url} (store ${config.storeHash}); no credentials or network needed`);
-    return exitCodeOf(await runSyncCommand({ args, config, io, logger: quietMetrics(logger), state, ...(stop ? { stop } : {}) }));
+    // Text logs are for a person: progress and the summary, not a metric line per request. Structured logs
+    // (Meltano) keep their metrics.
+    const demoLogger = resolveLogFormat(args, io.env) === 'text' ? quietMetrics(logger) : logger;
+    return exitCodeOf(await runSyncCommand({ args, config, io, logger: demoLogger, state, ...(stop ? { stop } : {}) }));
   } finally {
     await sandbox.close();
   }
 }
 
-/**
- * The demo's stderr is for a person: progress and the summary. A metric line per request would bury them, so
- * metrics are written at --log-level debug only.
- */
+/** Metrics written at --log-level debug only: a line per request would bury the progress and the summary. */
 function quietMetrics(logger: Logger): Logger {
   return { ...logger, metric: (point) => (logger.isLevelEnabled('debug') ? logger.metric(point) : undefined) };
 }
