@@ -1,6 +1,10 @@
+/** Flag bits per record. A deleted record keeps its slot (so ids picked by other streams stay stable). */
+export const DELETED = 1;
+export const ARCHIVED = 2;
+
 /**
- * The compact index of one stream: ids, creation and modification seconds and a body version per record, in
- * typed arrays, plus a permutation sorted by (date_modified, tie key, id). Bodies are generated from
+ * The compact index of one stream: ids, creation and modification seconds, a body version and flags per
+ * record, in typed arrays, plus a permutation sorted by (date_modified, tie key, id). Bodies are generated from
  * (seed, id, version) when served, so 100k records cost a few megabytes.
  *
  * Record positions ("slots") are insertion order. Ids only grow, so slot order is id order.
@@ -11,6 +15,7 @@ export class Collection {
   createdSec: Float64Array;
   modifiedSec: Float64Array;
   versions: Int32Array;
+  flags: Uint8Array;
   private tieKeys: Float64Array;
   /** Slots sorted by (modifiedSec, tie key, id). */
   private byModified: Int32Array;
@@ -24,13 +29,14 @@ export class Collection {
     this.createdSec = new Float64Array(cap);
     this.modifiedSec = new Float64Array(cap);
     this.versions = new Int32Array(cap);
+    this.flags = new Uint8Array(cap);
     this.tieKeys = new Float64Array(cap);
     this.byModified = new Int32Array(cap);
   }
 
   private grow(): void {
     const cap = this.ids.length * 2;
-    const copy = <T extends Int32Array | Float64Array>(from: T, to: T): T => {
+    const copy = <T extends Int32Array | Float64Array | Uint8Array>(from: T, to: T): T => {
       to.set(from);
       return to;
     };
@@ -38,6 +44,7 @@ export class Collection {
     this.createdSec = copy(this.createdSec, new Float64Array(cap));
     this.modifiedSec = copy(this.modifiedSec, new Float64Array(cap));
     this.versions = copy(this.versions, new Int32Array(cap));
+    this.flags = copy(this.flags, new Uint8Array(cap));
     this.tieKeys = copy(this.tieKeys, new Float64Array(cap));
     this.byModified = copy(this.byModified, new Int32Array(cap));
   }
@@ -50,6 +57,7 @@ export class Collection {
     this.createdSec[slot] = createdSec;
     this.modifiedSec[slot] = modifiedSec;
     this.versions[slot] = 0;
+    this.flags[slot] = 0;
     this.tieKeys[slot] = this.tieKeyOf(id);
     this.byModified[slot] = slot;
     return slot;
@@ -105,12 +113,28 @@ export class Collection {
     return lo;
   }
 
-  /** Sets a record's date_modified (a live modification): bumps its version and re-sorts it. */
-  touch(slot: number, modifiedSec: number): void {
+  /** Whether the slot holds a record that was not deleted. */
+  isLive(slot: number): boolean {
+    return slot >= 0 && slot < this.count && ((this.flags[slot] ?? 0) & DELETED) === 0;
+  }
+
+  hasFlag(slot: number, flag: number): boolean {
+    return ((this.flags[slot] ?? 0) & flag) !== 0;
+  }
+
+  setFlag(slot: number, flag: number): void {
+    this.flags[slot] = (this.flags[slot] ?? 0) | flag;
+  }
+
+  /**
+   * Sets a record's date_modified and re-sorts it. A live modification bumps its version (the body changes);
+   * an archive that touches the record keeps it.
+   */
+  touch(slot: number, modifiedSec: number, isEdit = true): void {
     const at = this.byModified.subarray(0, this.count).indexOf(slot);
     if (at >= 0) this.byModified.copyWithin(at, at + 1, this.count);
     this.modifiedSec[slot] = modifiedSec;
-    this.versions[slot] = (this.versions[slot] ?? 0) + 1;
+    if (isEdit) this.versions[slot] = (this.versions[slot] ?? 0) + 1;
     this.insertSorted(slot, this.count - 1);
   }
 
@@ -122,6 +146,7 @@ export class Collection {
     this.createdSec[slot] = createdSec;
     this.modifiedSec[slot] = modifiedSec;
     this.versions[slot] = 0;
+    this.flags[slot] = 0;
     this.tieKeys[slot] = this.tieKeyOf(id);
     this.insertSorted(slot, this.count);
     this.count++;

@@ -1,4 +1,4 @@
-import { hash32, mulberry32, STREAM_TAG } from './random.js';
+import { hash32, mulberry32, PURPOSE_TAG } from './random.js';
 
 const ERROR_STATUSES = [500, 502, 503, 504] as const;
 
@@ -14,7 +14,7 @@ export class FaultInjector {
     private readonly errorRate: number,
     private readonly resetRate: number,
   ) {
-    this.random = mulberry32(hash32(seed, STREAM_TAG.faults));
+    this.random = mulberry32(hash32(seed, PURPOSE_TAG.faults));
   }
 
   /** Whether to destroy this request's socket without answering. */

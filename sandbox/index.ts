@@ -1,13 +1,19 @@
 /**
- * A simulated BigCommerce store ("sandbox") on 127.0.0.1: the v2/v3 endpoints the tap reads, with the real
- * API's shapes, quirks, filters, rate limiting and optional faults. See `options.ts` for every knob.
+ * A simulated BigCommerce store ("sandbox") on 127.0.0.1: the v2/v3 endpoints of every registered stream, with
+ * the real API's shapes, quirks, filters, rate limiting and optional faults. See `options.ts` for every knob and
+ * `streams/spec.ts` for what a stream's sandbox spec declares.
  */
+import { Mutations } from './mutations.js';
 import { resolveOptions, type SandboxOptions, type SandboxStream } from './options.js';
+import { RouteTable } from './router.js';
 import { SandboxServer, type SandboxStats } from './server.js';
+import { type SnapshotRecord, snapshot } from './snapshot.js';
 import { Store } from './store.js';
 
-export type { SandboxOptions, SandboxStream } from './options.js';
+export type { LiveChanges, SandboxOptions, SandboxStream } from './options.js';
+export { pairStreams, registeredStreams, SandboxSpecError, type ServedStream } from './served.js';
 export type { SandboxStats } from './server.js';
+export type { SnapshotRecord } from './snapshot.js';
 
 export interface SandboxHandle {
   /** `http://127.0.0.1:PORT`: the tap's `api_url`; routes live under `/stores/{hash}/v2|v3/...`. */
@@ -17,10 +23,18 @@ export interface SandboxHandle {
   /** A matching tap config: `{store_hash, access_token, api_url, start_date}`. */
   config(): Record<string, unknown>;
   /**
-   * What the store holds now, id ascending, in the tap's normalized key form: `{id, date_modified}` with
-   * `YYYY-MM-DDTHH:MM:SSZ` (coupons have no date_modified: just `{id}`).
+   * What the store holds now in one stream, id ascending, in the tap's normalized key form: `{id, date_modified}`
+   * with `YYYY-MM-DDTHH:MM:SSZ` (streams without a date_modified, like coupons: just `{id}`). Deleted records
+   * are gone; archived ones (orders) carry `is_deleted: true`. Throws a RangeError for a stream not served.
    */
-  snapshot(stream: SandboxStream): Array<{ id: number; date_modified?: string }>;
+  snapshot(stream: SandboxStream): SnapshotRecord[];
+  /** Deletes records of any stream by id (they vanish from lists, counts and snapshots; single routes 404). */
+  deleteRecords(stream: SandboxStream, ids: readonly number[]): void;
+  /**
+   * Archives orders (`is_deleted: true`, hidden from `GET /v2/orders` unless `is_deleted=true` is passed).
+   * `touch` (default: the `archiveTouchesRecord` option) also sets their date_modified to now.
+   */
+  archiveOrders(ids: readonly number[], options?: { touch?: boolean }): void;
   stats(): SandboxStats;
   close(): Promise<void>;
 }
@@ -28,8 +42,9 @@ export interface SandboxHandle {
 /** Generates the store from the seed and starts serving it. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<SandboxHandle> {
   const resolved = resolveOptions(options);
-  const store = new Store(resolved, '');
-  const server = new SandboxServer(resolved, store);
+  const store = new Store(resolved, resolved.streams, '');
+  const mutations = new Mutations(store, resolved);
+  const server = new SandboxServer(resolved, store, new RouteTable(resolved.streams), () => mutations.afterListRequest());
   const port = await server.listen(resolved.port);
   const url = `http://127.0.0.1:${port}`;
   store.ctx.storeBaseUrl = `${url}/stores/${resolved.storeHash}`;
@@ -44,8 +59,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       api_url: url,
       start_date: '2015-01-01T00:00:00Z',
     }),
-    snapshot: (stream) => store.snapshot(stream),
-    stats: () => ({ ...server.stats, byRoute: { ...server.stats.byRoute } }),
+    snapshot: (stream) => snapshot(store, stream),
+    deleteRecords: (stream, ids) => mutations.deleteRecords(stream, ids),
+    archiveOrders: (ids, archive = {}) => mutations.archive('orders', ids, archive.touch ?? resolved.archiveTouchesRecord),
+    stats: () => server.snapshotStats(),
     close: () => (closed ??= server.close()),
   };
 }

@@ -1,18 +1,36 @@
 /** Sandbox options: the public shape and the defaults, resolved once at start. */
+import { registeredStreams, type ServedStream } from './served.js';
+import { scopeIdOf } from './streams/spec.js';
 
-export type SandboxStream = 'coupons' | 'customers' | 'orders' | 'products';
-export const SANDBOX_STREAMS: readonly SandboxStream[] = ['coupons', 'customers', 'orders', 'products'];
+/** A stream name: every registered stream (`STREAMS`) is served. */
+export type SandboxStream = string;
+
+/**
+ * Every `everyRequests` list requests: in each live collection (incremental streams) `modify` existing records
+ * (date_modified = now, so they move to the end of a date_modified sort) and `create` new ones; in every
+ * collection `delete` records; in archivable ones (orders) `archive` records.
+ */
+export interface LiveChanges {
+  everyRequests: number;
+  modify: number;
+  create: number;
+  delete?: number;
+  archive?: number;
+}
 
 export interface SandboxOptions {
   /** Seed for all generated data and injected faults. Default 42. */
   seed?: number;
-  /** Record counts per stream. Defaults: coupons 60, customers 300, orders 400, products 300. */
-  sizes?: { coupons?: number; customers?: number; orders?: number; products?: number };
+  /**
+   * Record counts of collection streams (per-parent and derived ones follow their parent). Defaults: each
+   * spec's `defaultSize` (coupons 60, customers 300, orders 400, products 300).
+   */
+  sizes?: Record<string, number>;
   /** Default `sandbox1`. */
   storeHash?: string;
   /** Default `sandbox-token`. */
   accessToken?: string;
-  /** Granted OAuth scope ids. Default: the four read-only resource scopes plus Information & Settings. */
+  /** Granted OAuth scope ids. Default: the read-only scope of every served stream's resource plus Information & Settings. */
   scopes?: string[];
   /** Default 0 (a free port). The host is always 127.0.0.1. */
   port?: number;
@@ -24,11 +42,10 @@ export interface SandboxOptions {
   errorRate?: number;
   /** Fraction of requests whose socket is destroyed without a response. Default 0. */
   resetRate?: number;
-  /**
-   * Every `everyRequests` list requests, in each of customers, orders and products: `modify` existing records
-   * (date_modified = now, so they move to the end of a date_modified sort) and `create` new ones. Default null.
-   */
-  liveChanges?: { everyRequests: number; modify: number; create: number } | null;
+  /** Records changed while a sync runs (see `LiveChanges`). Default null. */
+  liveChanges?: LiveChanges | null;
+  /** Whether a live archive sets the order's date_modified to now (unknown on the real API). Default true. */
+  archiveTouchesRecord?: boolean;
   /** `:min` / `min_` date filters mean >= (true, default) or > (false). */
   minInclusive?: boolean;
   /** Order of records sharing one date_modified second in date_modified sorts. Default `id`. */
@@ -37,23 +54,26 @@ export interface SandboxOptions {
   oversizeLimit?: 'reject' | 'cap';
   /** The 401 body: the gateway JSON object (default) or an empty body. */
   unauthorizedBody?: 'object' | 'empty';
-  /** Store clock (epoch ms). Default `Date.now`. Data timestamps are relative to it at start. */
-  clock?: { now(): number };
+  /**
+   * Store clock (epoch ms). Default `Date.now`. Data timestamps are relative to it at start. Its `sleep`, when
+   * given, waits out `latencyMs` (tests pass a fake clock); otherwise a real timer does.
+   */
+  clock?: { now(): number; sleep?(ms: number): Promise<void> };
   /** Never cache record bodies (regenerate them from the seed on every request): for 100k+ stores. */
   lazy?: boolean;
+  /** The streams served. Default: every registered stream with its sandbox spec; tests add their own. */
+  streams?: readonly ServedStream[];
 }
 
-export const READ_ONLY_SCOPES = [
-  'store_v2_marketing_read_only',
-  'store_v2_customers_read_only',
-  'store_v2_orders_read_only',
-  'store_v2_products_read_only',
-  'store_v2_information_read_only',
-] as const;
+/** The read-only scopes of every resource the streams use, plus Information & Settings (`/v2/time`). */
+export function readOnlyScopes(streams: readonly ServedStream[]): string[] {
+  return [...new Set([...streams.map((s) => s.spec.resource), 'information'])].map(scopeIdOf);
+}
 
 export interface ResolvedOptions {
   seed: number;
-  sizes: Record<SandboxStream, number>;
+  streams: readonly ServedStream[];
+  sizes: Record<string, number>;
   storeHash: string;
   accessToken: string;
   scopes: ReadonlySet<string>;
@@ -62,12 +82,13 @@ export interface ResolvedOptions {
   latencyMs: number;
   errorRate: number;
   resetRate: number;
-  liveChanges: { everyRequests: number; modify: number; create: number } | null;
+  liveChanges: LiveChanges | null;
+  archiveTouchesRecord: boolean;
   minInclusive: boolean;
   tieOrder: 'id' | 'reverse' | 'shuffled';
   oversizeLimit: 'reject' | 'cap';
   unauthorizedBody: 'object' | 'empty';
-  clock: { now(): number };
+  clock: { now(): number; sleep(ms: number): Promise<void> };
   lazy: boolean;
 }
 
@@ -83,37 +104,60 @@ function fraction(value: number | undefined, name: string): number {
   return value;
 }
 
+/** Sizes of every collection stream: the spec's default unless given; a size for anything else is an error. */
+function resolveSizes(given: Record<string, number>, streams: readonly ServedStream[]): Record<string, number> {
+  const collections = streams.flatMap(({ spec }) => (spec.kind === 'collection' ? [spec] : []));
+  for (const name of Object.keys(given)) {
+    if (!collections.some((spec) => spec.stream === name)) {
+      throw new RangeError(
+        `sandbox option sizes.${name}: no collection stream "${name}" (sizes apply to ${collections.map((s) => s.stream).join(', ')})`,
+      );
+    }
+  }
+  return Object.fromEntries(
+    collections.map((spec) => [spec.stream, nonNegativeInt(given[spec.stream], spec.defaultSize, `sizes.${spec.stream}`)]),
+  );
+}
+
+function resolveLive(live: LiveChanges | null): LiveChanges | null {
+  if (live === null) return null;
+  if (!(live.everyRequests >= 1)) throw new RangeError('sandbox option liveChanges.everyRequests must be >= 1');
+  for (const key of ['modify', 'create', 'delete', 'archive'] as const) nonNegativeInt(live[key], 0, `liveChanges.${key}`);
+  return live;
+}
+
+function resolveClock(clock: SandboxOptions['clock']): ResolvedOptions['clock'] {
+  const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+  if (clock === undefined) return { now: () => Date.now(), sleep: realSleep };
+  return { now: () => clock.now(), sleep: clock.sleep ? (ms) => clock.sleep!(ms) : realSleep };
+}
+
 /** Applies the defaults and checks ranges; throws a RangeError naming the bad option. */
 export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
-  const sizes = options.sizes ?? {};
+  const streams = options.streams ?? registeredStreams();
   const quota = options.quota === undefined ? { requests: 1000, windowMs: 30_000 } : options.quota;
   if (quota !== null && (!(quota.requests >= 1) || !(quota.windowMs >= 1))) {
     throw new RangeError('sandbox option quota needs requests >= 1 and windowMs >= 1');
   }
-  const live = options.liveChanges ?? null;
-  if (live !== null && !(live.everyRequests >= 1)) throw new RangeError('sandbox option liveChanges.everyRequests must be >= 1');
   return {
     seed: options.seed ?? 42,
-    sizes: {
-      coupons: nonNegativeInt(sizes.coupons, 60, 'sizes.coupons'),
-      customers: nonNegativeInt(sizes.customers, 300, 'sizes.customers'),
-      orders: nonNegativeInt(sizes.orders, 400, 'sizes.orders'),
-      products: nonNegativeInt(sizes.products, 300, 'sizes.products'),
-    },
+    streams,
+    sizes: resolveSizes(options.sizes ?? {}, streams),
     storeHash: options.storeHash ?? 'sandbox1',
     accessToken: options.accessToken ?? 'sandbox-token',
-    scopes: new Set(options.scopes ?? READ_ONLY_SCOPES),
+    scopes: new Set(options.scopes ?? readOnlyScopes(streams)),
     port: options.port ?? 0,
     quota,
     latencyMs: nonNegativeInt(options.latencyMs, 0, 'latencyMs'),
     errorRate: fraction(options.errorRate, 'errorRate'),
     resetRate: fraction(options.resetRate, 'resetRate'),
-    liveChanges: live,
+    liveChanges: resolveLive(options.liveChanges ?? null),
+    archiveTouchesRecord: options.archiveTouchesRecord ?? true,
     minInclusive: options.minInclusive ?? true,
     tieOrder: options.tieOrder ?? 'id',
     oversizeLimit: options.oversizeLimit ?? 'reject',
     unauthorizedBody: options.unauthorizedBody ?? 'object',
-    clock: options.clock ?? { now: () => Date.now() },
+    clock: resolveClock(options.clock),
     lazy: options.lazy ?? false,
   };
 }

@@ -1,4 +1,4 @@
-import type { Collection } from './collection.js';
+import { ARCHIVED, type Collection, DELETED } from './collection.js';
 
 /** A numeric range; bounds are inclusive unless marked strict. */
 export interface Range {
@@ -14,6 +14,8 @@ export interface Selection {
   idNotIn?: ReadonlySet<number>;
   modified?: Range;
   created?: Range;
+  /** Only archived records (true) or only others (false); undefined: both. Deleted records never match. */
+  archived?: boolean;
   /** Filters needing the record body (status, email...). */
   predicate?: (slot: number) => boolean;
 }
@@ -29,6 +31,9 @@ function inRange(value: number, range: Range | undefined): boolean {
 
 function matcher(c: Collection, sel: Selection): (slot: number) => boolean {
   return (slot) => {
+    const flags = c.flags[slot] ?? 0;
+    if ((flags & DELETED) !== 0) return false;
+    if (sel.archived !== undefined && ((flags & ARCHIVED) !== 0) !== sel.archived) return false;
     const id = c.ids[slot] ?? 0;
     if (!inRange(id, sel.id)) return false;
     if (sel.idIn && !sel.idIn.has(id)) return false;

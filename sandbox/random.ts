@@ -65,8 +65,23 @@ export class Rng {
   }
 }
 
-/** Stream tags keep the per-stream random sequences independent. */
-export const STREAM_TAG = { coupons: 1, customers: 2, orders: 3, products: 4, timeline: 5, live: 6, faults: 7, tie: 8 } as const;
+/** Tags of the store-wide random sequences (timelines, live changes, faults, tie order). */
+export const PURPOSE_TAG = { timeline: 5, live: 6, faults: 7, tie: 8 } as const;
+
+/** The original four streams keep their tags, so their generated data stays the same. */
+const ORIGINAL_STREAM_TAGS: Readonly<Record<string, number>> = { coupons: 1, customers: 2, orders: 3, products: 4 };
+
+/**
+ * The tag that keeps one stream's random sequences independent of every other's: derived from its name
+ * (FNV-1a), above the purpose tags, so a new stream needs no table entry.
+ */
+export function streamTag(stream: string): number {
+  const original = ORIGINAL_STREAM_TAGS[stream];
+  if (original !== undefined) return original;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < stream.length; i++) h = Math.imul(h ^ stream.charCodeAt(i), 0x01000193);
+  return 1000 + ((h >>> 0) % 1_000_000_000);
+}
 
 /** The generator for one record body (or one purpose), stable across processes. */
 export function rngFor(seed: number, tag: number, id: number, version = 0, salt = 0): Rng {

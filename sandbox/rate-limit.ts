@@ -8,6 +8,11 @@ export interface RateDecision {
 }
 
 export class FixedWindowLimiter {
+  /**
+   * Requests counted against the quota in each window, oldest first: one entry per window in which a request
+   * arrived. Lets tests measure how fully a client uses the quota by counting, not by timing.
+   */
+  readonly usedPerWindow: number[] = [];
   private windowStart: number | null = null;
   private used = 0;
 
@@ -17,14 +22,19 @@ export class FixedWindowLimiter {
   ) {}
 
   private roll(now: number): number {
-    if (this.windowStart === null) this.windowStart = now;
+    if (this.windowStart === null) {
+      this.windowStart = now;
+      this.usedPerWindow.push(0);
+    }
     const elapsed = now - this.windowStart;
     if (elapsed >= this.quota.windowMs) {
       this.windowStart += Math.floor(elapsed / this.quota.windowMs) * this.quota.windowMs;
       this.used = 0;
+      this.usedPerWindow.push(0);
     } else if (elapsed < 0) {
       this.windowStart = now; // the clock went backwards (a test clock): start afresh
       this.used = 0;
+      this.usedPerWindow.push(0);
     }
     return this.windowStart;
   }
@@ -48,6 +58,7 @@ export class FixedWindowLimiter {
       return { allowed: false, headers };
     }
     this.used++;
+    this.usedPerWindow[this.usedPerWindow.length - 1] = this.used;
     return { allowed: true, headers: this.headers(now, start) };
   }
 

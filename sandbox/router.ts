@@ -1,13 +1,12 @@
+import type { ApiVersion } from '../src/http/types.js';
+import { listHandler } from './routes/list.js';
+import { countHandler, extraHandler, perParentHandler, singleHandler } from './routes/record-routes.js';
 import type { RouteHandler } from './routes/types.js';
-import { countCoupons, getCoupon, listCoupons } from './routes/v2-coupons.js';
-import { countOrders, getOrder, listOrders, orderSubResource, shippingQuotes } from './routes/v2-orders.js';
 import { getTime } from './routes/v2-time.js';
-import { listCustomers } from './routes/v3-customers.js';
-import { getProduct, listProducts } from './routes/v3-products.js';
+import { SandboxSpecError, type ServedStream } from './served.js';
+import type { Resource } from './streams/spec.js';
 
-/** Which OAuth resource a route belongs to; either its read-only or its modify scope grants access. */
-export type Resource = 'marketing' | 'customers' | 'orders' | 'products' | 'information';
-
+/** Either the resource's read-only or its modify scope grants access. */
 export function scopeGrants(resource: Resource, scopes: ReadonlySet<string>): boolean {
   return scopes.has(`store_v2_${resource}_read_only`) || scopes.has(`store_v2_${resource}`);
 }
@@ -22,44 +21,56 @@ export interface Route {
 }
 
 interface RouteDef extends Route {
-  version: 'v2' | 'v3';
+  version: ApiVersion;
   pattern: RegExp;
 }
 
-const ID = '(\\d+)';
-const defs: RouteDef[] = [];
-function add(version: 'v2' | 'v3', path: string, resource: Resource, handler: RouteHandler, isList = false, key = path): void {
-  const pattern = new RegExp(`^${path.replace(/\{id\}/g, ID).replace(/\{sub\}/g, '\\d+')}$`);
-  defs.push({ version, pattern, key: `GET /${version}${key}`, resource, handler, isList });
-}
+/** `{order_id}`, `{id}`, `{sub}`: each a number in the path. */
+const PLACEHOLDER = /\{[a-z_]+\}/g;
 
-add('v2', '/coupons', 'marketing', listCoupons, true);
-add('v2', '/coupons/count', 'marketing', countCoupons);
-add('v2', '/coupons/{id}', 'marketing', getCoupon);
-add('v2', '/orders', 'orders', listOrders, true);
-add('v2', '/orders/count', 'orders', countOrders);
-add('v2', '/orders/{id}', 'orders', getOrder);
-add('v2', '/orders/{id}/products', 'orders', orderSubResource('products'));
-add('v2', '/orders/{id}/shipping_addresses', 'orders', orderSubResource('shipping_addresses'));
-add('v2', '/orders/{id}/shippingaddresses', 'orders', orderSubResource('shipping_addresses'));
-add('v2', '/orders/{id}/coupons', 'orders', orderSubResource('coupons'));
-for (const a of ['shipping_addresses', 'shippingaddresses']) {
-  for (const q of ['shipping_quotes', 'shippingquotes']) {
-    add('v2', `/orders/{id}/${a}/{sub}/${q}`, 'orders', shippingQuotes, false, `/orders/{id}/${a}/{sub}/${q}`);
-  }
-}
-add('v2', '/time', 'information', getTime);
-add('v3', '/customers', 'customers', listCustomers, true);
-add('v3', '/catalog/products', 'products', listProducts, true);
-add('v3', '/catalog/products/{id}', 'products', getProduct);
+/** The routes of every served stream (list, count, single, extras, per-parent lists) plus `/v2/time`. */
+export class RouteTable {
+  private readonly defs: RouteDef[] = [];
 
-/** The route for a path below `/stores/{hash}/{version}`, with its numeric id, or null. */
-export function matchRoute(version: 'v2' | 'v3', path: string): { route: Route; id?: number } | null {
-  const trimmed = path.length > 1 ? path.replace(/\/+$/, '') : path;
-  for (const def of defs) {
-    if (def.version !== version) continue;
-    const match = def.pattern.exec(trimmed);
-    if (match) return { route: def, id: match[1] === undefined ? undefined : Number(match[1]) };
+  constructor(streams: readonly ServedStream[]) {
+    for (const served of streams) this.addStream(served);
+    this.add('v2', '/time', 'information', getTime, false);
   }
-  return null;
+
+  private add(version: ApiVersion, path: string, resource: Resource, handler: RouteHandler, isList: boolean): void {
+    const pattern = new RegExp(`^${path.replace(PLACEHOLDER, '(\\d+)')}$`);
+    const clash = this.defs.find((d) => d.version === version && d.pattern.source === pattern.source);
+    if (clash) throw new SandboxSpecError(`two sandbox routes serve GET /${version}${path} (${clash.key}): give each path to one spec`);
+    this.defs.push({ version, pattern, key: `GET /${version}${path}`, resource, handler, isList });
+  }
+
+  private addStream(served: ServedStream): void {
+    const { definition, spec } = served;
+    const version = definition.api;
+    if (spec.kind === 'per-parent') {
+      for (const path of [definition.path, ...(spec.aliases ?? [])])
+        this.add(version, path, spec.resource, perParentHandler(served), false);
+      return;
+    }
+    this.add(version, definition.path, spec.resource, listHandler(served), true);
+    if (spec.hasSingle) this.add(version, `${definition.path}/{id}`, spec.resource, singleHandler(served), false);
+    if (spec.kind !== 'collection') return;
+    if (definition.countPath !== undefined) this.add(version, definition.countPath, spec.resource, countHandler(served), false);
+    for (const route of spec.extraRoutes ?? []) {
+      this.add(version, `${definition.path}${route.path}`, spec.resource, extraHandler(served, route), false);
+    }
+  }
+
+  /** The route for a path below `/stores/{hash}/{version}`, with its numbers, or null. */
+  match(version: ApiVersion, path: string): { route: Route; id?: number; subId?: number } | null {
+    const trimmed = path.length > 1 ? path.replace(/\/+$/, '') : path;
+    for (const def of this.defs) {
+      if (def.version !== version) continue;
+      const match = def.pattern.exec(trimmed);
+      if (!match) continue;
+      const [, id, subId] = match;
+      return { route: def, id: id === undefined ? undefined : Number(id), subId: subId === undefined ? undefined : Number(subId) };
+    }
+    return null;
+  }
 }

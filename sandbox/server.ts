@@ -4,7 +4,7 @@ import { FaultInjector } from './faults.js';
 import type { ResolvedOptions } from './options.js';
 import { FixedWindowLimiter } from './rate-limit.js';
 import { htmlServerError, json, notFound, type Reply, scopeError, tooManyRequests, unauthorized, v2Error, v3Error } from './responses.js';
-import { matchRoute, scopeGrants } from './router.js';
+import { type RouteTable, scopeGrants } from './router.js';
 import type { Store } from './store.js';
 
 export interface SandboxStats {
@@ -12,6 +12,8 @@ export interface SandboxStats {
   served429: number;
   byRoute: Record<string, number>;
   maxInFlight: number;
+  /** Requests counted against the quota in each window in which one arrived, oldest first (empty without a quota). */
+  usedPerWindow: number[];
 }
 
 const STORE_PATH = /^\/stores\/([^/]+)\/(v2|v3)(\/.*)?$/;
@@ -22,7 +24,7 @@ const STORE_PATH = /^\/stores\/([^/]+)\/(v2|v3)(\/.*)?$/;
  * handler.
  */
 export class SandboxServer {
-  readonly stats: SandboxStats = { requests: 0, served429: 0, byRoute: {}, maxInFlight: 0 };
+  readonly stats: Omit<SandboxStats, 'usedPerWindow'> = { requests: 0, served429: 0, byRoute: {}, maxInFlight: 0 };
   private readonly server: Server;
   private readonly limiter: FixedWindowLimiter | null;
   private readonly faults: FaultInjector;
@@ -31,6 +33,9 @@ export class SandboxServer {
   constructor(
     private readonly options: ResolvedOptions,
     private readonly store: Store,
+    private readonly routes: RouteTable,
+    /** Called after each list request is answered (live changes count them). */
+    private readonly afterListRequest: () => void,
   ) {
     this.limiter = options.quota === null ? null : new FixedWindowLimiter(options.quota, () => options.clock.now());
     this.faults = new FaultInjector(options.seed, options.errorRate, options.resetRate);
@@ -47,6 +52,11 @@ export class SandboxServer {
         resolve((this.server.address() as AddressInfo).port);
       });
     });
+  }
+
+  /** A copy of the counters. */
+  snapshotStats(): SandboxStats {
+    return { ...this.stats, byRoute: { ...this.stats.byRoute }, usedPerWindow: [...(this.limiter?.usedPerWindow ?? [])] };
   }
 
   close(): Promise<void> {
@@ -74,7 +84,7 @@ export class SandboxServer {
       finish();
       return;
     }
-    if (this.options.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.options.latencyMs));
+    if (this.options.latencyMs > 0) await this.options.clock.sleep(this.options.latencyMs);
     if (res.destroyed) return;
     let rateHeaders: Record<string, string> = {};
     let reply: Reply;
@@ -111,7 +121,7 @@ export class SandboxServer {
     }
     const [, hash, versionRaw, rest] = storeMatch;
     const version = versionRaw === 'v2' ? 'v2' : 'v3';
-    const matched = matchRoute(version, rest ?? '/');
+    const matched = this.routes.match(version, rest ?? '/');
     this.count(matched?.route.key ?? 'unmatched');
     if (hash !== this.options.storeHash) return scopeError();
     const token = req.headers['x-auth-token'];
@@ -132,8 +142,9 @@ export class SandboxServer {
       return version === 'v2' ? v2Error(406, 'The requested content type is not acceptable.') : v3Error(406, 'Not Acceptable');
     }
     if (!scopeGrants(matched.route.resource, this.options.scopes)) return scopeError();
-    const reply = matched.route.handler({ store: this.store, options: this.options, query: url.searchParams, id: matched.id });
-    if (matched.route.isList) this.store.afterListRequest();
+    const { route, id, subId } = matched;
+    const reply = route.handler({ store: this.store, options: this.options, query: url.searchParams, id, subId });
+    if (route.isList) this.afterListRequest();
     return reply;
   }
 

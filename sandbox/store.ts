@@ -1,55 +1,52 @@
-import type { Collection } from './collection.js';
+import { ChildSources } from './children.js';
+import { ARCHIVED, type Collection } from './collection.js';
 import type { GenContext, JsonObject, RecordMeta } from './data/context.js';
-import { couponBody } from './data/generate-coupons.js';
-import { customerBody } from './data/generate-customers.js';
-import { orderBody } from './data/generate-orders.js';
-import { productBody } from './data/generate-products.js';
 import { generateTimeline, tieKeyFunction } from './data/timeline.js';
-import { isoZ } from './format.js';
-import { type ResolvedOptions, SANDBOX_STREAMS, type SandboxStream } from './options.js';
-import { hash32, Rng, STREAM_TAG } from './random.js';
-
-const GENERATORS: Record<SandboxStream, (ctx: GenContext, meta: RecordMeta) => JsonObject> = {
-  coupons: couponBody,
-  customers: customerBody,
-  orders: orderBody,
-  products: productBody,
-};
-
-const LIVE_STREAMS: readonly SandboxStream[] = ['customers', 'orders', 'products'];
+import type { ResolvedOptions } from './options.js';
+import type { ServedStream } from './served.js';
+import type { CollectionSpec, RecordView } from './streams/spec.js';
 
 /**
- * The in-memory store: one compact index per stream, record bodies generated from the seed on demand
- * (memoized unless `lazy`), and the live-change machinery.
+ * The in-memory store: one compact index per collection stream, record bodies generated from the seed on
+ * demand (memoized unless `lazy`). Per-parent and derived streams have no index of their own: their records
+ * come from their parent's (see `children.ts`). Changes (live changes, deletions, archives) go through
+ * `mutations.ts`; each bumps `revision`.
  */
 export class Store {
-  readonly collections: Record<SandboxStream, Collection>;
   readonly ctx: GenContext;
-  private readonly initialCounts: Record<SandboxStream, number>;
+  readonly tieKeyOf: (id: number) => number;
+  /** The records of per-parent and derived streams. */
+  readonly children: ChildSources = new ChildSources(this);
+  /** Bumped by every change: indexes derived from a parent are rebuilt when it moved. */
+  revision = 0;
+  private readonly served: ReadonlyMap<string, ServedStream>;
+  private readonly collections = new Map<string, Collection>();
   private readonly cache: Map<string, JsonObject> | null;
-  private readonly liveRng: Rng;
-  private listRequests = 0;
+  /** Per stream, slot -> date_modified before an archive touched it. */
+  private readonly archiveTouches = new Map<string, Map<number, number>>();
 
   constructor(
     private readonly options: ResolvedOptions,
+    streams: readonly ServedStream[],
     storeBaseUrl: string,
   ) {
     const nowSec = Math.floor(options.clock.now() / 1000);
-    const tieKey = tieKeyFunction(options.seed, options.tieOrder);
-    const build = (stream: SandboxStream): Collection => generateTimeline(stream, options.sizes[stream], options.seed, nowSec, tieKey);
-    this.collections = { coupons: build('coupons'), customers: build('customers'), orders: build('orders'), products: build('products') };
-    this.initialCounts = { ...options.sizes };
+    this.tieKeyOf = tieKeyFunction(options.seed, options.tieOrder);
+    this.served = new Map(streams.map((s) => [s.definition.name, s]));
+    for (const { spec } of streams) {
+      if (spec.kind !== 'collection') continue;
+      this.collections.set(spec.stream, generateTimeline(spec, options.sizes[spec.stream] ?? 0, options.seed, nowSec, this.tieKeyOf));
+    }
     this.cache = options.lazy ? null : new Map();
-    this.liveRng = new Rng(hash32(options.seed, STREAM_TAG.live));
     const collections = this.collections;
-    const initialCounts = this.initialCounts;
+    const initialCounts = new Map([...collections].map(([name, c]) => [name, c.count]));
     this.ctx = {
       seed: options.seed,
       storeHash: options.storeHash,
       storeBaseUrl,
       pickId(stream, rng) {
-        const n = initialCounts[stream];
-        return n === 0 ? 0 : (collections[stream].ids[rng.int(0, n - 1)] ?? 0);
+        const n = initialCounts.get(stream) ?? 0;
+        return n === 0 ? 0 : (collections.get(stream)?.ids[rng.int(0, n - 1)] ?? 0);
       },
     };
   }
@@ -58,8 +55,33 @@ export class Store {
     return Math.floor(this.options.clock.now() / 1000);
   }
 
-  meta(stream: SandboxStream, slot: number): RecordMeta {
-    const c = this.collections[stream];
+  /** The served stream of that name; throws a RangeError naming the streams there are. */
+  stream(name: string): ServedStream {
+    const served = this.served.get(name);
+    if (served === undefined)
+      throw new RangeError(`the sandbox serves no stream "${name}" (it serves ${[...this.served.keys()].join(', ')})`);
+    return served;
+  }
+
+  streams(): ServedStream[] {
+    return [...this.served.values()];
+  }
+
+  /** The index of a collection stream; throws for other kinds. */
+  collection(name: string): Collection {
+    const c = this.collections.get(name);
+    if (c === undefined) throw new RangeError(`sandbox stream "${name}" is not a collection with records of its own`);
+    return c;
+  }
+
+  collectionSpec(name: string): CollectionSpec {
+    const { spec } = this.stream(name);
+    if (spec.kind !== 'collection') throw new RangeError(`sandbox stream "${name}" is not a collection with records of its own`);
+    return spec;
+  }
+
+  meta(stream: string, slot: number): RecordMeta {
+    const c = this.collection(stream);
     return {
       id: c.ids[slot] ?? 0,
       createdSec: c.createdSec[slot] ?? 0,
@@ -68,51 +90,47 @@ export class Store {
     };
   }
 
-  /** The full body of a record (every include present). Callers must not mutate it. */
-  body(stream: SandboxStream, slot: number): JsonObject {
+  /** Records an archive that moved a record's date_modified: its body stays the one it had before. */
+  markArchiveTouch(stream: string, slot: number, previousModifiedSec: number): void {
+    const touched = this.archiveTouches.get(stream) ?? new Map<number, number>();
+    if (!touched.has(slot)) touched.set(slot, previousModifiedSec);
+    this.archiveTouches.set(stream, touched);
+  }
+
+  /** The full body of a record (every include present; archived ones marked). Callers must not mutate it. */
+  body(stream: string, slot: number): JsonObject {
+    const spec = this.collectionSpec(stream);
     const meta = this.meta(stream, slot);
-    if (this.cache === null) return GENERATORS[stream](this.ctx, meta);
-    const key = `${stream}:${meta.id}:${meta.version}:${meta.modifiedSec}`;
+    const archive = spec.archive !== undefined && this.collection(stream).hasFlag(slot, ARCHIVED) ? spec.archive : undefined;
+    const build = (): JsonObject => {
+      if (archive === undefined) return spec.body(this.ctx, meta);
+      const before = this.archiveTouches.get(stream)?.get(slot);
+      const body = spec.body(this.ctx, before === undefined ? meta : { ...meta, modifiedSec: before });
+      const touched = before === undefined ? {} : { date_modified: archive.formatDate(meta.modifiedSec) };
+      return { ...body, [archive.field]: true, ...touched };
+    };
+    const isArchived = archive !== undefined;
+    if (this.cache === null) return build();
+    const key = `${stream}:${meta.id}:${meta.version}:${meta.modifiedSec}:${isArchived ? 1 : 0}`;
     let body = this.cache.get(key);
     if (body === undefined) {
-      body = GENERATORS[stream](this.ctx, meta);
+      body = build();
       this.cache.set(key, body);
     }
     return body;
   }
 
-  /** Counts a list request and applies live changes every `everyRequests` of them. */
-  afterListRequest(): void {
-    const live = this.options.liveChanges;
-    if (live === null) return;
-    this.listRequests++;
-    if (this.listRequests % live.everyRequests !== 0) return;
-    this.applyLiveChanges(live.modify, live.create);
+  /** A record of a collection as filters, sorts and hooks see it; the body is built once, on first use. */
+  view(stream: string, slot: number): RecordView {
+    const meta = this.meta(stream, slot);
+    let body: JsonObject | undefined;
+    return { meta, ctx: this.ctx, body: () => (body ??= this.body(stream, slot)) };
   }
 
-  /** Modifies `modify` random records and creates `create` new ones in customers, orders and products. */
-  applyLiveChanges(modify: number, create: number): void {
-    const now = this.nowSec();
-    for (const stream of LIVE_STREAMS) {
-      const c = this.collections[stream];
-      for (let i = 0; i < modify && c.count > 0; i++) {
-        const slot = this.liveRng.int(0, c.count - 1);
-        c.touch(slot, Math.max(now, c.createdSec[slot] ?? 0));
-      }
-      for (let i = 0; i < create; i++) c.create(c.lastId() + 1, now, now);
-    }
+  /** The live (not deleted) slot of an id in a collection, or -1. */
+  liveSlotOf(stream: string, id: number): number {
+    const c = this.collection(stream);
+    const slot = c.slotOf(id);
+    return c.isLive(slot) ? slot : -1;
   }
-
-  /** What the store holds now, id ascending, in the tap's normalized key form. */
-  snapshot(stream: SandboxStream): Array<{ id: number; date_modified?: string }> {
-    const c = this.collections[stream];
-    const out: Array<{ id: number; date_modified?: string }> = [];
-    for (let slot = 0; slot < c.count; slot++) {
-      const id = c.ids[slot] ?? 0;
-      out.push(stream === 'coupons' ? { id } : { id, date_modified: isoZ(c.modifiedSec[slot] ?? 0) });
-    }
-    return out;
-  }
-
-  static readonly streams = SANDBOX_STREAMS;
 }

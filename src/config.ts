@@ -13,6 +13,8 @@ export interface TapConfig {
   /** Epoch ms. */
   startDateMs: number;
   endDateMs?: number;
+  /** Multi-storefront: only these channels (undefined: all). */
+  channelIds?: number[];
   clientId?: string;
   apiUrl: string;
   pageSize: number;
@@ -94,11 +96,23 @@ export function configFromEnv(env: NodeJS.ProcessEnv): RawConfig {
       out[key] = value.trim() !== '' && Number.isFinite(n) ? n : value;
     } else if (type === 'boolean') {
       out[key] = ['true', '1', 'yes', 'on'].includes(value.trim().toLowerCase());
+    } else if (type === 'array' || type === 'object') {
+      out[key] = parseStructured(value, type);
     } else {
       out[key] = value;
     }
   }
   return out;
+}
+
+/** JSON, as the Meltano SDK reads array and object settings from the environment (arrays also as `a,b,c`). */
+function parseStructured(value: string, type: 'array' | 'object'): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    if (type === 'object') return value;
+    return value.split(',').map((part) => (part.trim() !== '' && Number.isFinite(Number(part)) ? Number(part) : part.trim()));
+  }
 }
 
 const STORE_HASH = /^[a-z0-9]{1,32}$/i;
@@ -216,6 +230,7 @@ export function parseConfig(raw: RawConfig): ConfigParseResult {
       typeof raw.user_agent === 'string' && raw.user_agent !== '' ? raw.user_agent : `tap-bigcommerce/${readPackageJson().version}`,
   };
   if (endDateMs !== undefined) config.endDateMs = endDateMs;
+  if (Array.isArray(raw.channel_ids)) config.channelIds = [...new Set(raw.channel_ids as number[])].sort((a, b) => a - b);
   if (typeof raw.client_id === 'string') config.clientId = raw.client_id;
   return { config, warnings };
 }

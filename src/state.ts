@@ -16,6 +16,20 @@ export interface StreamBookmark {
   version?: number;
   /** A child stream in step with its parent: its bookmark is the parent's. */
   parent?: string;
+  /** The `channel_ids` the bookmark was made with (absent: every channel). */
+  channelIds?: number[];
+  /**
+   * Incremental walks in parallel slices: the slices after the first unfinished one (whose progress is the
+   * bookmark itself), each from its first second, with how far it got, so a resumed run repeats nothing.
+   */
+  slices?: SliceProgress[];
+}
+
+export interface SliceProgress {
+  fromMs: number;
+  /** Where the slice got (absent: nothing of it written yet). */
+  cursor?: { secondMs: number; position: SecondPosition | null };
+  isDone?: boolean;
 }
 
 export interface TapState {
@@ -173,6 +187,11 @@ function parseBookmark(stream: string, value: Record<string, unknown>, where: st
     if (Object.keys(position).length > 0 && bookmark.replicationKeyValueMs !== undefined) bookmark.position = position;
   }
   if (typeof value.parent === 'string') bookmark.parent = value.parent;
+  if (Array.isArray(value.slices) && bookmark.replicationKeyValueMs !== undefined) {
+    const slices = value.slices.map(parseSlice);
+    if (slices.every((x) => x !== null)) bookmark.slices = slices as SliceProgress[];
+  }
+  if (Array.isArray(value.channel_ids) && value.channel_ids.every((v) => typeof v === 'number')) bookmark.channelIds = value.channel_ids;
   for (const key of ['last_id', 'version'] as const) {
     const v = value[key];
     if (v === undefined || v === null) continue;
@@ -198,9 +217,41 @@ export function formatState(state: TapState): Record<string, unknown> {
       if (b.position) out.position = { ...b.position };
     }
     if (b.parent !== undefined) out.parent = b.parent;
+    if (b.slices !== undefined) out.slices = b.slices.map(formatSlice);
+    if (b.channelIds !== undefined) out.channel_ids = [...b.channelIds];
     if (b.lastId !== undefined) out.last_id = b.lastId;
     if (b.version !== undefined) out.version = b.version;
     bookmarks[stream] = out;
   }
   return { bookmarks, currently_syncing: state.currentlySyncing };
+}
+
+function parseSlice(raw: unknown): SliceProgress | null {
+  if (!isObject(raw) || typeof raw.from !== 'string') return null;
+  const fromMs = parseInstant(raw.from);
+  if (fromMs === null) return null;
+  const slice: SliceProgress = { fromMs };
+  if (raw.done === true) slice.isDone = true;
+  if (isObject(raw.at) && typeof raw.at.replication_key_value === 'string') {
+    const secondMs = parseInstant(raw.at.replication_key_value);
+    if (secondMs === null) return null;
+    const position = isObject(raw.at.position) ? (raw.at.position as SecondPosition) : null;
+    slice.cursor = { secondMs, position };
+  }
+  return slice;
+}
+
+function formatSlice(slice: SliceProgress): Record<string, unknown> {
+  return {
+    from: formatInstant(slice.fromMs),
+    ...(slice.cursor
+      ? {
+          at: {
+            replication_key_value: formatInstant(slice.cursor.secondMs),
+            ...(slice.cursor.position ? { position: { ...slice.cursor.position } } : {}),
+          },
+        }
+      : {}),
+    ...(slice.isDone ? { done: true } : {}),
+  };
 }

@@ -18,12 +18,13 @@ export interface SandboxProcess {
   stop(): Promise<void>;
 }
 
-export interface StoreSizes {
+/** A type alias, not an interface: it must be assignable to the sandbox's `sizes: Record<string, number>`. */
+export type StoreSizes = {
   orders: number;
   customers: number;
   products: number;
   coupons: number;
-}
+};
 
 /** Starts `dist/sandbox/command.js` with lazy data and waits for its `SANDBOX_READY` line. */
 export async function startSandboxProcess(sizes: StoreSizes, extraArgs: string[] = []): Promise<SandboxProcess> {

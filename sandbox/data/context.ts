@@ -1,4 +1,3 @@
-import type { SandboxStream } from '../options.js';
 import type { Rng } from '../random.js';
 
 /** What a body generator needs besides the record itself. */
@@ -7,8 +6,11 @@ export interface GenContext {
   storeHash: string;
   /** The sandbox's own `http://127.0.0.1:PORT/stores/{hash}`, for order link objects. */
   storeBaseUrl: string; // set once the server listens
-  /** An id of one of the records the store started with (0 when the stream is empty). */
-  pickId(stream: SandboxStream, rng: Rng): number;
+  /**
+   * An id of one of the records the store started with (0 when the stream is empty or not served): stable
+   * whatever happens later, so a record's body never changes because another stream changed.
+   */
+  pickId(stream: string, rng: Rng): number;
 }
 
 /** The index facts of one record. */

@@ -3,7 +3,7 @@
  * body generators build on these, and other streams reference them (an order line names its product), so the
  * same product has the same name everywhere.
  */
-import { type Rng, rngFor, STREAM_TAG } from '../random.js';
+import { type Rng, rngFor, streamTag } from '../random.js';
 import {
   BRANDS,
   COMPANIES,
@@ -17,6 +17,11 @@ import {
   PRODUCT_NOUNS,
   STREETS,
 } from './words.js';
+
+const COUPONS_TAG = streamTag('coupons');
+const CUSTOMERS_TAG = streamTag('customers');
+const ORDERS_TAG = streamTag('orders');
+const PRODUCTS_TAG = streamTag('products');
 
 export interface PersonCore {
   firstName: string;
@@ -51,8 +56,8 @@ export interface CustomerCore extends PersonCore {
 
 /** Identity facts of a customer; `version` changes only what an edit would change. */
 export function customerCore(seed: number, id: number, version: number): CustomerCore {
-  const base = person(rngFor(seed, STREAM_TAG.customers, id, 0, 1), id);
-  const edit = rngFor(seed, STREAM_TAG.customers, id, version, 2);
+  const base = person(rngFor(seed, CUSTOMERS_TAG, id, 0, 1), id);
+  const edit = rngFor(seed, CUSTOMERS_TAG, id, version, 2);
   return {
     ...base,
     customerGroupId: edit.chance(0.8) ? 0 : edit.int(1, 3),
@@ -62,7 +67,7 @@ export function customerCore(seed: number, id: number, version: number): Custome
 
 /** A guest buyer for an order without a customer account. */
 export function guestPerson(seed: number, orderId: number): PersonCore {
-  return person(rngFor(seed, STREAM_TAG.orders, orderId, 0, 9), orderId);
+  return person(rngFor(seed, ORDERS_TAG, orderId, 0, 9), orderId);
 }
 
 export interface ProductCore {
@@ -84,7 +89,7 @@ export interface ProductCore {
 
 /** Catalog facts of a product; a live edit (`version`) changes price, stock and sales. */
 export function productCore(seed: number, id: number, version: number): ProductCore {
-  const rng = rngFor(seed, STREAM_TAG.products, id, 0, 1);
+  const rng = rngFor(seed, PRODUCTS_TAG, id, 0, 1);
   const adjective = rng.pick(PRODUCT_ADJECTIVES);
   const material = rng.pick(PRODUCT_MATERIALS);
   const noun = rng.pick(PRODUCT_NOUNS);
@@ -93,7 +98,7 @@ export function productCore(seed: number, id: number, version: number): ProductC
   const optionVariants = rng.chance(0.4) ? rng.int(2, 4) : 0;
   const optionIndex = rng.int(0, 1);
   const basePrice = rng.money(4, 240);
-  const edit = rngFor(seed, STREAM_TAG.products, id, version, 2);
+  const edit = rngFor(seed, PRODUCTS_TAG, id, version, 2);
   const price = version === 0 ? basePrice : Math.round(basePrice * (0.8 + edit.next() * 0.4) * 100) / 100;
   return {
     name: `${adjective} ${material} ${noun} ${id}`,
@@ -138,7 +143,7 @@ export interface CouponCore {
 const CODE_CHARS = 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789';
 
 export function couponCore(seed: number, id: number): CouponCore {
-  const rng = rngFor(seed, STREAM_TAG.coupons, id, 0, 1);
+  const rng = rngFor(seed, COUPONS_TAG, id, 0, 1);
   const r = rng.next();
   const typeIndex = r < 0.15 ? 0 : r < 0.45 ? 1 : r < 0.75 ? 2 : r < 0.83 ? 3 : r < 0.9 ? 4 : 5;
   const type = COUPON_TYPES[typeIndex] ?? 'per_total_discount';
@@ -223,7 +228,7 @@ const STATUS_WEIGHTS: ReadonlyArray<readonly [number, number]> = [
 
 /** The order's status, which a live edit may change. */
 export function orderStatusId(seed: number, id: number, version: number): number {
-  const rng = rngFor(seed, STREAM_TAG.orders, id, version, 3);
+  const rng = rngFor(seed, ORDERS_TAG, id, version, 3);
   let r = rng.next() * 100;
   for (const [statusId, weight] of STATUS_WEIGHTS) {
     r -= weight;
@@ -240,6 +245,6 @@ export interface OrderCore {
 }
 
 export function orderCore(seed: number, id: number, version: number): OrderCore {
-  const rng = rngFor(seed, STREAM_TAG.orders, id, 0, 4);
+  const rng = rngFor(seed, ORDERS_TAG, id, 0, 4);
   return { statusId: orderStatusId(seed, id, version), isGuest: rng.chance(0.12), isDigital: rng.chance(0.08) };
 }

@@ -1,7 +1,9 @@
 import { dec4, rfc2822 } from '../format.js';
-import { rngFor, STREAM_TAG } from '../random.js';
+import { rngFor, streamTag } from '../random.js';
 import type { GenContext, JsonObject, RecordMeta } from './context.js';
 import { couponCore } from './cores.js';
+
+const COUPONS_TAG = streamTag('coupons');
 
 const COUNTRIES = ['AU', 'US', 'GB', 'CA'] as const;
 const SHIPPING = ['shipping_endicia', 'shipping_upsready', 'shipping_flatrate', 'shipping_byweight'] as const;
@@ -9,7 +11,7 @@ const SHIPPING = ['shipping_endicia', 'shipping_upsready', 'shipping_flatrate', 
 /** A v2 coupon, including the promotion-type quirks (`restricted_to: []`, `shipping_methods: null`). */
 export function couponBody(ctx: GenContext, meta: RecordMeta): JsonObject {
   const core = couponCore(ctx.seed, meta.id);
-  const rng = rngFor(ctx.seed, STREAM_TAG.coupons, meta.id, 0, 2);
+  const rng = rngFor(ctx.seed, COUPONS_TAG, meta.id, 0, 2);
   const isPromotion = core.type === 'promotion';
   const maxUses = rng.chance(0.6) ? 0 : rng.pick([10, 25, 100, 500]);
   const numUses = maxUses === 0 ? rng.int(0, 80) : rng.int(0, maxUses);

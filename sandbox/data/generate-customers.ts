@@ -1,8 +1,10 @@
 import { isoZ } from '../format.js';
-import { rngFor, STREAM_TAG } from '../random.js';
+import { rngFor, streamTag } from '../random.js';
 import type { GenContext, JsonObject, RecordMeta } from './context.js';
 import { customerCore } from './cores.js';
 import { PLACES, STREETS } from './words.js';
+
+const CUSTOMERS_TAG = streamTag('customers');
 
 const ATTRIBUTES = [
   { id: 1, values: ['Yes', 'No'] },
@@ -20,7 +22,7 @@ const FORM_FIELDS = [
  */
 export function customerBody(ctx: GenContext, meta: RecordMeta): JsonObject {
   const core = customerCore(ctx.seed, meta.id, meta.version);
-  const rng = rngFor(ctx.seed, STREAM_TAG.customers, meta.id, 0, 3);
+  const rng = rngFor(ctx.seed, CUSTOMERS_TAG, meta.id, 0, 3);
   const addressCount = rng.pick([0, 1, 1, 1, 2, 3]);
   const addresses = [];
   for (let k = 0; k < addressCount; k++) {

@@ -1,9 +1,11 @@
 import { cents, dec4, dec10, rfc2822 } from '../format.js';
-import { rngFor, STREAM_TAG } from '../random.js';
+import { rngFor, streamTag } from '../random.js';
 import type { GenContext, JsonObject, RecordMeta } from './context.js';
 import { ORDER_STATUSES, variantId } from './cores.js';
 import { type OrderPlan, orderPlan } from './order-plan.js';
 import { OPTION_NAMES, ORDER_SOURCES, PAYMENT_METHODS, SHIPPING_METHODS } from './words.js';
+
+const ORDERS_TAG = streamTag('orders');
 
 const PAYMENT_STATUS: Record<number, string> = {
   0: '',
@@ -35,7 +37,7 @@ function zeroish(value: number, unpadded: boolean): string {
 /** A v2 order (bare object, RFC 2822 dates, decimal strings, link objects for sub-resources). */
 export function orderBody(ctx: GenContext, meta: RecordMeta, plan: OrderPlan = orderPlan(ctx, meta)): JsonObject {
   const id = meta.id;
-  const rng = rngFor(ctx.seed, STREAM_TAG.orders, id, 0, 6);
+  const rng = rngFor(ctx.seed, ORDERS_TAG, id, 0, 6);
   const status = ORDER_STATUSES[plan.statusId] ?? ORDER_STATUSES[10];
   const unpadded = rng.chance(0.15);
   const shipped = plan.itemsShipped > 0;
@@ -238,7 +240,7 @@ export function orderProducts(ctx: GenContext, meta: RecordMeta, plan: OrderPlan
 /** `/v2/orders/{id}/shipping_addresses`: one address for a physical order, none for a digital one. */
 export function orderShippingAddresses(ctx: GenContext, meta: RecordMeta, plan: OrderPlan = orderPlan(ctx, meta)): JsonObject[] {
   if (plan.isDigital) return [];
-  const rng = rngFor(ctx.seed, STREAM_TAG.orders, meta.id, 0, 7);
+  const rng = rngFor(ctx.seed, ORDERS_TAG, meta.id, 0, 7);
   const buyer = plan.buyer;
   const addressId = plan.shippingAddressId;
   const quotes = `/orders/${meta.id}/shippingaddresses/${addressId}/shippingquotes`;

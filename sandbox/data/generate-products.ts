@@ -1,8 +1,10 @@
 import { isoOffset } from '../format.js';
-import { type Rng, rngFor, STREAM_TAG } from '../random.js';
+import { type Rng, rngFor, streamTag } from '../random.js';
 import type { GenContext, JsonObject, RecordMeta } from './context.js';
 import { type ProductCore, productCore, variantId } from './cores.js';
 import { CUSTOM_FIELD_NAMES, OPTION_NAMES } from './words.js';
+
+const PRODUCTS_TAG = streamTag('products');
 
 /** Sub-resources the route adds only when `include` names them. */
 export const PRODUCT_INCLUDES = [
@@ -116,7 +118,7 @@ function options(core: ProductCore, productId: number): JsonObject[] {
 export function productBody(ctx: GenContext, meta: RecordMeta): JsonObject {
   const id = meta.id;
   const core = productCore(ctx.seed, id, meta.version);
-  const rng = rngFor(ctx.seed, STREAM_TAG.products, id, 0, 3);
+  const rng = rngFor(ctx.seed, PRODUCTS_TAG, id, 0, 3);
   const variantList = variants(core, id, rng);
   const imageList = images(ctx, id, core.name, rng, meta.createdSec + rng.int(0, 3600));
   const customFieldCount = rng.int(0, 2);

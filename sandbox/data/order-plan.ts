@@ -1,8 +1,10 @@
 import { cents } from '../format.js';
-import { rngFor, STREAM_TAG } from '../random.js';
+import { rngFor, streamTag } from '../random.js';
 import type { GenContext, RecordMeta } from './context.js';
 import { couponCore, customerCore, guestPerson, orderCore, type PersonCore, productCore } from './cores.js';
 import { CURRENCIES } from './words.js';
+
+const ORDERS_TAG = streamTag('orders');
 
 export interface PlannedItem {
   id: number;
@@ -56,7 +58,7 @@ export interface OrderPlan {
 export function orderPlan(ctx: GenContext, meta: RecordMeta): OrderPlan {
   const id = meta.id;
   const core = orderCore(ctx.seed, id, meta.version);
-  const rng = rngFor(ctx.seed, STREAM_TAG.orders, id, 0, 5);
+  const rng = rngFor(ctx.seed, ORDERS_TAG, id, 0, 5);
   const customerId = core.isGuest ? 0 : ctx.pickId('customers', rng);
   const buyer = customerId === 0 ? guestPerson(ctx.seed, id) : customerCore(ctx.seed, customerId, 0);
   const itemCount = rng.pick([1, 1, 1, 2, 2, 3, 4, 5]);

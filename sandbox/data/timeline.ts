@@ -1,11 +1,10 @@
 import { Collection } from '../collection.js';
-import type { SandboxStream } from '../options.js';
-import { hash32, Rng, STREAM_TAG } from '../random.js';
+import { hash32, PURPOSE_TAG, Rng } from '../random.js';
+import type { CollectionSpec } from '../streams/spec.js';
 
 const DAY = 86_400;
 /** Data spans about two years before the clock's now. */
 const SPAN_SEC = 730 * DAY;
-const FIRST_ID: Record<SandboxStream, number> = { coupons: 1, customers: 1, orders: 100, products: 77 };
 
 /** Size of the bulk-update block sharing one date_modified second: > 250 whenever the stream can hold it. */
 export function bulkBlockSize(n: number): number {
@@ -13,22 +12,25 @@ export function bulkBlockSize(n: number): number {
   return Math.round(n * 0.4);
 }
 
-/** How long after creation a record was last modified, by stream. */
-function modifiedDelay(stream: SandboxStream, rng: Rng): number {
+/** Edits spread over months: most records changed within days of creation, a third never (catalog, customers). */
+export function occasionalEdits(rng: Rng): number {
   const r = rng.next();
-  if (stream === 'orders') {
-    if (r < 0.25) return 0;
-    if (r < 0.85) return Math.floor(-Math.log(1 - rng.next()) * 2 * DAY);
-    return rng.int(0, 200 * DAY);
-  }
   if (r < 0.35) return 0;
   if (r < 0.7) return Math.floor(-Math.log(1 - rng.next()) * 5 * DAY);
   return rng.int(0, 400 * DAY);
 }
 
+/** Edits soon after creation (status changes, shipping), a few much later (refunds): orders. */
+export function frequentEdits(rng: Rng): number {
+  const r = rng.next();
+  if (r < 0.25) return 0;
+  if (r < 0.85) return Math.floor(-Math.log(1 - rng.next()) * 2 * DAY);
+  return rng.int(0, 200 * DAY);
+}
+
 export function tieKeyFunction(seed: number, tieOrder: 'id' | 'reverse' | 'shuffled'): (id: number) => number {
   if (tieOrder === 'reverse') return (id) => -id;
-  if (tieOrder === 'shuffled') return (id) => hash32(seed, STREAM_TAG.tie, id);
+  if (tieOrder === 'shuffled') return (id) => hash32(seed, PURPOSE_TAG.tie, id);
   return (id) => id;
 }
 
@@ -38,25 +40,26 @@ export function tieKeyFunction(seed: number, tieOrder: 'id' | 'reverse' | 'shuff
  * (see `bulkBlockSize`) and a few small same-second ties.
  */
 export function generateTimeline(
-  stream: SandboxStream,
+  spec: CollectionSpec,
   n: number,
   seed: number,
   nowSec: number,
   tieKeyOf: (id: number) => number,
 ): Collection {
-  const rng = new Rng(hash32(seed, STREAM_TAG.timeline, FIRST_ID[stream], n, stream.length));
+  const rng = new Rng(hash32(seed, PURPOSE_TAG.timeline, spec.firstId, n, spec.stream.length));
+  const editDelay = spec.editDelay ?? occasionalEdits;
   const collection = new Collection(n + 64, tieKeyOf);
   const start = nowSec - SPAN_SEC;
   const latest = nowSec - 5;
-  let id = FIRST_ID[stream];
+  let id = spec.firstId;
   for (let i = 0; i < n; i++) {
     if (i > 0) id += rng.chance(0.04) ? rng.int(2, 4) : 1;
     const created = Math.min(latest, start + Math.floor((SPAN_SEC * (i + rng.next())) / n));
-    let modified = stream === 'coupons' ? created : created + modifiedDelay(stream, rng);
+    let modified = spec.hasDateModified ? created + editDelay(rng) : created;
     if (modified > latest) modified = created + Math.floor(rng.next() * (latest - created + 1)); // no pile-up at "now"
     collection.push(id, created, modified);
   }
-  if (stream !== 'coupons' && n > 0) {
+  if (spec.hasDateModified && n > 0) {
     const blockSecond = addBulkBlock(collection, rng);
     addSmallTies(collection, rng, blockSecond);
   }

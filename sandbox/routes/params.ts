@@ -9,7 +9,8 @@ export const MAX_LIMIT = 250;
 export type ApiVersion = 'v2' | 'v3';
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reply: Reply };
 
-function invalid(version: ApiVersion, param: string, what: string): { ok: false; reply: Reply } {
+/** A filter value the endpoint can't read: v2 400 `The field 'x' is invalid.`, v3 422 naming the filter. */
+export function invalidFilter(version: ApiVersion, param: string, what: string): { ok: false; reply: Reply } {
   return version === 'v2'
     ? { ok: false, reply: v2Error(400, `The field '${param}' is invalid.`) }
     : { ok: false, reply: v3Error(422, `The filter ${param} is invalid: ${what}.`, { [param]: what }) };
@@ -33,7 +34,7 @@ export function readPaging(query: URLSearchParams, version: ApiVersion, options:
 export function readInt(query: URLSearchParams, name: string, version: ApiVersion): Parsed<number | undefined> {
   const raw = query.get(name);
   if (raw === null) return { ok: true, value: undefined };
-  if (!/^-?\d+$/.test(raw.trim())) return invalid(version, name, 'expected an integer');
+  if (!/^-?\d+$/.test(raw.trim())) return invalidFilter(version, name, 'expected an integer');
   return { ok: true, value: Number(raw) };
 }
 
@@ -45,7 +46,7 @@ export function readIntList(query: URLSearchParams, name: string, version: ApiVe
     .split(',')
     .map((p) => p.trim())
     .filter((p) => p !== '');
-  if (parts.some((p) => !/^-?\d+$/.test(p))) return invalid(version, name, 'expected comma-separated integers');
+  if (parts.some((p) => !/^-?\d+$/.test(p))) return invalidFilter(version, name, 'expected comma-separated integers');
   return { ok: true, value: new Set(parts.map(Number)) };
 }
 
@@ -71,7 +72,7 @@ export function readDateRange(
     const raw = query.get(name);
     if (raw === null) return { ok: true, value: undefined };
     const parsed = parseFilterDate(raw);
-    if (!parsed.ok) return invalid(version, name, 'expected an RFC 2822 or ISO 8601 date');
+    if (!parsed.ok) return invalidFilter(version, name, 'expected an RFC 2822 or ISO 8601 date');
     return { ok: true, value: parsed };
   };
   const min = parse(names.min);

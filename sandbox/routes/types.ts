@@ -7,8 +7,10 @@ export interface RouteRequest {
   store: Store;
   options: ResolvedOptions;
   query: URLSearchParams;
-  /** Numeric path parameter (an order id), when the route has one. */
+  /** The path's first number (a record or parent id), when the route has one. */
   id?: number;
+  /** The path's second number (a shipping address id in a quotes route). */
+  subId?: number;
 }
 
 export type RouteHandler = (request: RouteRequest) => Reply;

@@ -19,5 +19,11 @@ export const customers = defineStream({
   description: 'customers with addresses, store credit, attributes and form fields',
   requestCost: '1 per 250 customers, + a few',
   query: { include: 'addresses,storecredit,attributes,formfields' },
+  channels: {
+    recordFields: [
+      { field: 'origin_channel_id', isList: false },
+      { field: 'channel_ids', isList: true },
+    ],
+  },
   isCore: true,
 });

@@ -37,5 +37,6 @@ export const orders = defineStream({
     { field: 'fees', pathSuffix: '/fees', fromObject: (body) => (Array.isArray(body.fees) ? body.fees : []) },
   ],
   embedded: orderEmbeddedDetails,
+  channels: { param: 'channel_id', isParamList: false, recordFields: [{ field: 'channel_id', isList: false }] },
   isCore: true,
 });

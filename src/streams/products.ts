@@ -23,5 +23,6 @@ export const products = defineStream({
   description: 'products with variants, images, custom fields, bulk pricing rules and videos',
   requestCost: '1 per 250 products, + a few',
   query: { include: 'variants,images,custom_fields,bulk_pricing_rules,primary_image,videos' },
+  channels: { param: 'channel_id:in', isParamList: true },
   isCore: true,
 });

@@ -96,6 +96,18 @@ export interface ChildReplication {
   parentIdField?: string;
 }
 
+/**
+ * A stream's channel filter: a query parameter where the endpoint takes one (`channel_id:in` takes a list, v2
+ * orders' `channel_id` a single id), else the record fields the tap filters on (`origin_channel_id`,
+ * `channel_ids`; a record whose list field is null belongs to every channel).
+ */
+export interface ChannelFilter {
+  param?: string;
+  isParamList?: boolean;
+  /** Fields holding the record's channel (a number) or channels (a list: null there means every channel). */
+  recordFields?: ReadonlyArray<{ field: string; isList: boolean }>;
+}
+
 export type Replication = IncrementalReplication | FullTableReplication | ChildReplication;
 
 /** A field of the record filled from per-record requests (v2 order line items, shipping addresses, coupons, fees). */
@@ -153,6 +165,8 @@ export interface StreamDefinition {
   subResources: readonly SubResourceDefinition[];
   /** Sub-resource fields the list itself can embed, with their proofs. */
   embedded?: EmbeddedDetails;
+  /** How the `channel_ids` setting narrows this stream (multi-storefront); absent: it has no channel notion. */
+  channels?: ChannelFilter;
   /** Selected when no catalog says otherwise. Streams that cost a request per parent are not. */
   isSelectedByDefault: boolean;
   /**

@@ -1,7 +1,7 @@
 import type { TapEvent } from './events.js';
 import { syncFullTableGroup } from './full-table/full-table-sync.js';
 import { GroupWriter } from './group-writer.js';
-import { syncKeysetGroup } from './incremental/incremental-sync.js';
+import { syncIncrementalGroup } from './incremental/incremental-sync.js';
 import type { StreamGroup } from './stream-group.js';
 import { type SyncContext, stateEvent } from './sync-context.js';
 
@@ -17,12 +17,10 @@ export async function* syncGroup(ctx: SyncContext, group: StreamGroup): AsyncGen
   const replication = definition.replication;
   if (replication.method === 'FULL_TABLE') {
     yield* syncFullTableGroup(ctx, group, writer);
-  } else if (replication.method === 'INCREMENTAL' && replication.walk.kind === 'keyset') {
-    yield* syncKeysetGroup(ctx, group, writer);
+  } else if (replication.method === 'INCREMENTAL') {
+    yield* syncIncrementalGroup(ctx, group, writer);
   } else {
-    throw new Error(
-      `stream ${definition.name}: no walk for ${replication.method}${'walk' in replication ? ` ${JSON.stringify(replication.walk)}` : ''}`,
-    );
+    throw new Error(`stream ${definition.name} replicates with its parent ${replication.parent}: it is synced in that group`);
   }
   ctx.state.currentlySyncing = null;
   yield stateEvent(ctx.state);

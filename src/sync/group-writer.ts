@@ -3,6 +3,7 @@ import type { ApiClient } from '../http/types.js';
 import type { Logger } from '../logger.js';
 import type { SelectedStream } from '../streams/selected-stream.js';
 import { replicationKeyOf } from '../streams/types.js';
+import { channelQuery, channelRecordFilter } from './channel-filter.js';
 import type { TapEvent } from './events.js';
 import { fetchAllPages } from './fetch-all-pages.js';
 import { RecordCompletion } from './record-completion.js';
@@ -34,6 +35,8 @@ export class GroupWriter {
   private readonly parent: Member | null;
   private readonly children: Member[];
   readonly completion: RecordCompletion;
+  /** The tap-side `channel_ids` filter, when the list query can't apply it. */
+  private readonly isInChannels: ((record: Record<string, unknown>) => boolean) | null;
 
   constructor(
     private readonly group: StreamGroup,
@@ -52,7 +55,9 @@ export class GroupWriter {
       pageSize: ctx.config.pageSize,
       logger: ctx.logger,
       isEmbeddingAllowed: ctx.config.embeddedDetails,
+      channelQuery: channelQuery(group.parent.definition, ctx.config.channelIds),
     });
+    this.isInChannels = channelRecordFilter(group.parent.definition, ctx.config.channelIds);
   }
 
   /** Sub-resource fields to fill: the parent's selected ones (when written) and those embedded children read. */
@@ -94,7 +99,8 @@ export class GroupWriter {
   }
 
   /** Record events for one batch of the walked stream's raw records. */
-  async write(raws: Record<string, unknown>[], options: WriteOptions = {}): Promise<TapEvent[]> {
+  async write(batch: Record<string, unknown>[], options: WriteOptions = {}): Promise<TapEvent[]> {
+    const raws = this.isInChannels ? batch.filter(this.isInChannels) : batch;
     if (raws.length === 0) return [];
     const childRecords = new Map<Member, Record<string, unknown>[]>();
     const newFor = (member: Member) =>

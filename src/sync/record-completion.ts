@@ -24,7 +24,7 @@ export class RecordCompletion {
   constructor(
     private readonly definition: StreamDefinition,
     private readonly needed: ReadonlySet<string>,
-    private readonly ctx: { client: ApiClient; pageSize: number; logger: Logger; isEmbeddingAllowed: boolean },
+    private readonly ctx: { client: ApiClient; pageSize: number; logger: Logger; isEmbeddingAllowed: boolean; channelQuery: Query },
   ) {
     const fields = definition.embedded?.fields ?? [];
     this.embeddable = new Set(fields.filter((f) => needed.has(f)));
@@ -36,10 +36,11 @@ export class RecordCompletion {
     return [...this.needed].some((f) => !this.isEmbeddingOn || !this.embeddable.has(f));
   }
 
-  /** The list query: the definition's, plus the include for the embeddable fields while the API honours it. */
+  /** The list query: the definition's and the channel filter, plus the include for the embeddable fields while the API honours it. */
   listQuery(): Query {
     const embedded = this.definition.embedded;
-    return this.isEmbeddingOn && embedded ? { ...this.definition.query, ...embedded.query(this.embeddable) } : this.definition.query;
+    const base = { ...this.definition.query, ...this.ctx.channelQuery };
+    return this.isEmbeddingOn && embedded ? { ...base, ...embedded.query(this.embeddable) } : base;
   }
 
   /** Fills every needed field of every record. */

@@ -1,22 +1,12 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
+import { readFixtureJson } from '../helpers/fixtures.js';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-
-/** `/work/shared` (the protocol references) sits beside the repo: `../shared`. Missing is an error, never a skip. */
-export function sharedDir(): string {
-  const dir = resolve(repoRoot, '../shared');
-  if (!existsSync(dir)) {
-    throw new Error(
-      `The shared reference directory ${dir} is missing: these tests validate against the schemas in it; check it out beside the repo (../shared).`,
-    );
-  }
-  return dir;
-}
 
 /** The built CLI; `npm test` builds it before vitest runs. */
 export function cliPath(): string {
@@ -71,7 +61,7 @@ let airbyteValidator: ValidateFunction | undefined;
 /** Validates one value against `#/definitions/AirbyteMessage` of the Airbyte protocol. */
 export function validateAirbyteMessage(message: unknown): string | null {
   if (!airbyteValidator) {
-    const protocol = JSON.parse(readFileSync(join(sharedDir(), 'airbyte/airbyte_protocol.json'), 'utf8')) as { $id: string };
+    const protocol = readFixtureJson<{ $id: string }>('airbyte', 'airbyte_protocol.json');
     const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
     ajv.addSchema(protocol);
     airbyteValidator = ajv.compile({ $ref: `${protocol.$id}#/definitions/AirbyteMessage` });

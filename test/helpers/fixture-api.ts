@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nock from 'nock';
+import { STREAMS } from '../../src/streams/index.js';
+import type { StreamDefinition } from '../../src/streams/types.js';
 
 export const API = 'https://api.fixture.test';
 export const STORE = 'abc123';
@@ -8,16 +10,36 @@ export const SERVER_DATE = 'Sat, 01 Jun 2024 00:00:00 GMT';
 
 type Row = Record<string, unknown>;
 
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'api');
+
 export function fixture<T = Row[]>(name: string): T {
-  return JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'api', `${name}.json`), 'utf8')) as T;
+  return JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8')) as T;
 }
 
 const seconds = (value: unknown) => Math.floor(Date.parse(String(value)) / 1000);
 
-function filterAndSort(rows: Row[], q: URLSearchParams, minKey: string, maxKey: string, sortById: boolean): Row[] {
-  const min = q.get(minKey);
-  const max = q.get(maxKey);
-  const minId = q.get('min_id') ?? q.get('id:min');
+/** The filters one stream's endpoint gets from the tap, per its registry definition. */
+interface ListFilters {
+  min?: string;
+  max?: string;
+  idMin?: string;
+}
+
+function listFilters(definition: StreamDefinition): ListFilters {
+  const r = definition.replication;
+  if (r.method === 'FULL_TABLE') return r.walk.by === 'id' ? { idMin: r.walk.idMin } : {};
+  if (r.method !== 'INCREMENTAL') return {};
+  const walk = r.walk;
+  const idMin = walk.kind === 'keyset' && walk.withinSecond.by === 'id' ? walk.withinSecond.idMin : undefined;
+  return { min: r.window.min, max: r.window.max, idMin };
+}
+
+function filterAndSort(rows: Row[], q: URLSearchParams, filters: ListFilters): Row[] {
+  const min = filters.min === undefined ? null : q.get(filters.min);
+  const max = filters.max === undefined ? null : q.get(filters.max);
+  const minId = filters.idMin === undefined ? null : q.get(filters.idMin);
+  // Full-table lists have no date order; incremental ones sort by date unless the tap asks for id order.
+  const sortById = filters.min === undefined || (q.get('sort') ?? '').startsWith('id');
   return rows
     .filter(
       (r) =>
@@ -53,7 +75,6 @@ export interface FixtureApi {
   requests: string[];
 }
 
-/** Serves the fixtures for all four streams and the order sub-resources, with the filters the tap uses. */
 /**
  * How `GET /v2/orders` answers `include=consignments…,fees`: as the spec says (`honor`), or one of the traps users
  * report: the include ignored, line items as link objects, the legacy array structure, empty `line_items`.
@@ -113,6 +134,15 @@ export function consignmentsOf(order: Row, lines: Row[], addresses: Row[], mode:
   };
 }
 
+/** A stream's fixture, or no records when the stream has none yet (a stream added without test data). */
+function fixtureOrEmpty(name: string): Row[] {
+  return existsSync(join(FIXTURES, `${name}.json`)) ? fixture(name) : [];
+}
+
+/**
+ * Serves every registered top-level stream (its `test/fixtures/api/<name>.json`, or nothing) at its path with the
+ * filters its definition uses, and the order sub-resources (`order_<field>.json`, keyed by order id).
+ */
 export function serveFixtures(
   options: {
     forbid?: string[];
@@ -122,11 +152,13 @@ export function serveFixtures(
   } = {},
 ): FixtureApi {
   const requests: string[] = [];
-  const coupons = fixture('coupons');
-  const customers = fixture('customers');
-  const orders = fixture('orders');
-  options.mutateOrders?.(orders);
-  const products = fixture('products');
+  const lists = new Map<string, { definition: StreamDefinition; rows: Row[] }>();
+  for (const definition of STREAMS) {
+    if (definition.replication.method === 'CHILD') continue;
+    const rows = fixtureOrEmpty(definition.name);
+    if (definition.name === 'orders') options.mutateOrders?.(rows);
+    lists.set(`/${definition.api}${definition.path}`, { definition, rows });
+  }
   const subs: Record<string, Record<string, Row[]>> = {
     products: fixture('order_products'),
     shipping_addresses: fixture('order_shipping_addresses'),
@@ -168,10 +200,11 @@ export function serveFixtures(
         ];
       }
       if (options.failWhen?.(path, q)) return [500, '<html>Internal Server Error</html>'];
-      if (path === '/v2/coupons') return v2(pageOf(filterAndSort(coupons, q, '-', '-', true), q));
-      if (path === '/v2/orders') {
-        const rows = pageOf(filterAndSort(orders, q, 'min_date_modified', 'max_date_modified', q.get('sort') === 'id:asc'), q);
-        return v2(rows.map((order) => withIncludes(order, q)));
+      const list = lists.get(path);
+      if (list !== undefined) {
+        const rows = pageOf(filterAndSort(list.rows, q, listFilters(list.definition)), q);
+        if (list.definition.name === 'orders') return v2(rows.map((order) => withIncludes(order, q)));
+        return list.definition.api === 'v2' ? v2(rows) : v3(rows, filterAndSort(list.rows, q, listFilters(list.definition)).length);
       }
       const sub = /^\/v2\/orders\/(\d+)\/(products|shipping_addresses|coupons)$/.exec(path);
       if (sub) return v2(pageOf(subs[sub[2]!]![sub[1]!] ?? [], q));
@@ -179,7 +212,7 @@ export function serveFixtures(
       if (fees) return [200, { fees: ORDER_FEES[fees[1]!] ?? [] }, { Date: SERVER_DATE }];
       const consignments = /^\/v2\/orders\/(\d+)\/consignments$/.exec(path);
       if (consignments) {
-        const order = orders.find((o) => String(o.id) === consignments[1])!;
+        const order = lists.get('/v2/orders')!.rows.find((o) => String(o.id) === consignments[1])!;
         const id = String(order.id);
         const withLines = q.get('include') === 'consignments.line_items';
         return [
@@ -187,14 +220,6 @@ export function serveFixtures(
           consignmentsOf(order, subs.products![id] ?? [], subs.shipping_addresses![id] ?? [], 'honor', withLines),
           { Date: SERVER_DATE },
         ];
-      }
-      if (path === '/v3/customers') {
-        const rows = filterAndSort(customers, q, 'date_modified:min', 'date_modified:max', false);
-        return v3(pageOf(rows, q), rows.length);
-      }
-      if (path === '/v3/catalog/products') {
-        const rows = filterAndSort(products, q, 'date_modified:min', 'date_modified:max', q.get('sort') === 'id');
-        return v3(pageOf(rows, q), rows.length);
       }
       return [404, [{ status: 404, message: 'The requested resource was not found.' }]];
     });

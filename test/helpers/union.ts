@@ -1,7 +1,9 @@
-import type { SandboxHandle } from '../../sandbox/index.js';
+import type { SandboxHandle, SnapshotRecord } from '../../sandbox/index.js';
+import { STREAMS } from '../../src/streams/index.js';
 import { recordsOf } from './cli.js';
 
-export const STREAM_NAMES = ['coupons', 'customers', 'orders', 'products'] as const;
+/** The streams a sync without a catalog writes: every registered stream selected by default. */
+export const STREAM_NAMES: readonly string[] = STREAMS.filter((s) => s.isSelectedByDefault).map((s) => s.name);
 
 /**
  * Compares what runs of the tap wrote with what the sandbox holds now: every record present, and for
@@ -15,7 +17,7 @@ export function missingFromUnion(
   later?: StoreSnapshot,
 ): string[] {
   const problems: string[] = [];
-  const snapshot = 'snapshot' in sandbox ? takeSnapshot(sandbox) : sandbox;
+  const snapshot = isHandle(sandbox) ? takeSnapshot(sandbox) : sandbox;
   for (const stream of STREAM_NAMES) {
     const latest = new Map<number, string | undefined>();
     for (const messages of runs) {
@@ -27,11 +29,11 @@ export function missingFromUnion(
     const changedAgain = new Set(
       (later?.[stream] ?? [])
         .filter(
-          (r) => r.date_modified !== undefined && r.date_modified > (snapshot[stream].find((x) => x.id === r.id)?.date_modified ?? ''),
+          (r) => r.date_modified !== undefined && r.date_modified > (snapshot[stream]?.find((x) => x.id === r.id)?.date_modified ?? ''),
         )
         .map((r) => r.id),
     );
-    const held = snapshot[stream].filter((r) => !changedAgain.has(r.id));
+    const held = (snapshot[stream] ?? []).filter((r) => !changedAgain.has(r.id));
     const missing = held.filter((r) => !latest.has(r.id));
     const stale = held.filter((r) => latest.has(r.id) && r.date_modified !== undefined && (latest.get(r.id) ?? '') < r.date_modified);
     if (missing.length > 0)
@@ -44,11 +46,15 @@ export function missingFromUnion(
   return problems;
 }
 
-export type StoreSnapshot = Record<(typeof STREAM_NAMES)[number], Array<{ id: number; date_modified?: string }>>;
+export type StoreSnapshot = Record<string, SnapshotRecord[]>;
+
+function isHandle(value: SandboxHandle | StoreSnapshot): value is SandboxHandle {
+  return typeof value.snapshot === 'function';
+}
 
 /** What the store holds at this moment, per stream. */
 export function takeSnapshot(sandbox: SandboxHandle): StoreSnapshot {
-  return Object.fromEntries(STREAM_NAMES.map((s) => [s, sandbox.snapshot(s)])) as StoreSnapshot;
+  return Object.fromEntries(STREAM_NAMES.map((s) => [s, sandbox.snapshot(s)]));
 }
 
 /** Records written more than once in one run, per stream. */

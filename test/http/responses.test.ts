@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidResponseError, RetriesExhaustedError } from '../../src/http/errors.js';
+import { readFixtureJson } from '../helpers/fixtures.js';
 import { API_URL, assertAllInterceptorsUsed, BASE, JSON_HEADERS, rateHeaders, setup } from './helpers.js';
 
-const EXAMPLES = '/work/shared/bigcommerce/examples';
-const example = (name: string): unknown => JSON.parse(readFileSync(`${EXAMPLES}/${name}`, 'utf8'));
+const example = (name: string): unknown => readFixtureJson('bigcommerce-examples', name);
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => assertAllInterceptorsUsed(nock));

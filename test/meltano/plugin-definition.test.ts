@@ -5,7 +5,8 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, test } from 'vitest';
 import { aboutInfo } from '../../src/commands/about.js';
-import { repoRoot, sharedDir } from '../airbyte/helpers.js';
+import { repoRoot } from '../airbyte/helpers.js';
+import { fixturePath } from '../helpers/fixtures.js';
 
 type AddFormats = (ajv: Ajv) => Ajv;
 // ajv-formats is CommonJS: under NodeNext its default export is typed as the module object.
@@ -52,7 +53,7 @@ describe('meltano-plugin.yml (Hub extractor definition)', () => {
   const required = about.settings.required as string[];
 
   test('validates against the Hub extractors schema', () => {
-    const schemasDir = join(sharedDir(), 'meltano/schemas');
+    const schemasDir = fixturePath('meltano', 'schemas');
     const ajv = new Ajv({ strict: false, allErrors: true });
     addFormats(ajv);
     // The Hub's `$id`s are relative ("extractors.schema.json", "common/common.schema.json") and its `$ref`s
@@ -107,7 +108,9 @@ describe('meltano-plugin.yml (Hub extractor definition)', () => {
               ? 'decimal'
               : p.type === 'boolean'
                 ? 'boolean'
-                : 'string';
+                : p.type === 'array' || p.type === 'object'
+                  ? p.type
+                  : 'string';
       expect(setting.kind, setting.name).toBe(expected);
       if (p.enum)
         expect(

@@ -1,7 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type SandboxHandle, startSandbox } from '../../sandbox/index.js';
 import { systemClock } from '../../src/clock.js';
@@ -9,88 +6,14 @@ import type { CommandIo } from '../../src/commands/io.js';
 import { readConfigSources } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { main } from '../../src/main.js';
-import { cleanEnv, runCli, sharedDir, tempFiles } from '../airbyte/helpers.js';
-
-const logSchema = JSON.parse(readFileSync(join(sharedDir(), 'meltano/sdk_structured_logs.schema.json'), 'utf8')) as object;
-const validateLine = new Ajv2020({ strict: false, allErrors: true }).compile(logSchema);
-
-/** Every stderr line must be one JSON object valid as a Singer SDK structured log line. */
-function structuredLines(stderr: string): Array<Record<string, unknown>> {
-  const lines = stderr.split('\n').filter((l) => l !== '');
-  return lines.map((line, index) => {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(line);
-    } catch {
-      throw new Error(`stderr line ${index + 1} is not JSON: ${line.slice(0, 300)}`);
-    }
-    if (!validateLine(parsed))
-      throw new Error(`stderr line ${index + 1} is not a valid structured log line: ${JSON.stringify(validateLine.errors)}\n${line}`);
-    return parsed as Record<string, unknown>;
-  });
-}
+import { tempFiles } from '../airbyte/helpers.js';
+import { structuredLines } from './structured-log-lines.js';
 
 const files = tempFiles();
 afterAll(() => files.cleanup());
-const meltanoEnv = () => cleanEnv({ SINGER_SDK_LOG_CONFIG: '/dev/null' });
-const validConfig = { store_hash: 'abc123', access_token: 'secret-token-xyz', start_date: '2024-01-01T00:00:00Z', colour: 'blue' };
 
-describe('structured logs (--log-format json, SINGER_SDK_LOG_CONFIG)', () => {
-  test('--discover: catalog on stdout, structured lines on stderr', async () => {
-    const config = files.write('discover.json', validConfig);
-    for (const args of [
-      ['--log-format', 'json', '--discover', '--config', config],
-      ['--discover', '--config', config],
-    ]) {
-      // SINGER_SDK_LOG_CONFIG alone (as Meltano sets it) selects the structured format too.
-      const run = await runCli(args, { env: meltanoEnv() });
-      expect(run.code).toBe(0);
-      expect(JSON.parse(run.stdout)).toHaveProperty('streams');
-      const lines = structuredLines(run.stderr);
-      expect(lines.length).toBeGreaterThan(0);
-      expect(lines.some((l) => l.level === 'warning' && String(l.message).includes('colour'))).toBe(true);
-      expect(run.stderr).not.toContain('secret-token-xyz');
-    }
-  });
-
-  test('a sync (--demo): every stderr line structured; METRIC lines carry metric_info', async () => {
-    const run = await runCli(['--demo', '--log-format', 'json'], { env: meltanoEnv(), timeoutMs: 120_000 });
-    expect(run.code).toBe(0);
-    const lines = structuredLines(run.stderr);
-    const metrics = lines.filter((l) => l.message === 'METRIC');
-    expect(metrics.length).toBeGreaterThan(0);
-    for (const m of metrics)
-      expect(m.metric_info).toMatchObject({
-        type: expect.stringMatching(/^(counter|timer)$/),
-        metric: expect.any(String),
-        value: expect.any(Number),
-      });
-    const recordCounts = metrics.filter((m) => (m.metric_info as { metric: string }).metric === 'record_count');
-    expect(recordCounts.map((m) => (m.metric_info as { tags: { stream: string } }).tags.stream).sort()).toEqual([
-      'coupons',
-      'customers',
-      'orders',
-      'products',
-    ]);
-  });
-
-  test('a failing run (bad config): exit 2 with the problems on stderr', async () => {
-    const config = files.write('bad.json', { store_hash: 'abc123' });
-    const run = await runCli(['--log-format', 'json', '--config', config], { env: meltanoEnv() });
-    expect(run.code).toBe(2);
-    expect(run.stdout).toBe('');
-    expect(run.stderr).toContain('access_token');
-  });
-
-  test('a failing run (bad config): every stderr line is a structured log line', async () => {
-    const config = files.write('bad2.json', { store_hash: 'abc123' });
-    const run = await runCli(['--log-format', 'json', '--config', config], { env: meltanoEnv() });
-    const lines = structuredLines(run.stderr);
-    expect(lines.some((l) => l.level === 'error' && String(l.message).includes('access_token'))).toBe(true);
-    expect(run.code).toBe(2);
-  });
-
-  test('logger: METRIC line shape, warning level, extra, secrets redacted (in-process)', () => {
+describe('structured logs (in-process)', () => {
+  test('logger: METRIC line shape, warning level, extra, secrets redacted', () => {
     const written: string[] = [];
     const logger = createLogger({
       level: 'debug',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileNormalizer } from '../../src/normalize/compile-normalizer.js';
 import { loadStreamSchema } from '../../src/normalize/load-schema.js';
 import type { JsonSchema } from '../../src/normalize/types.js';
-import { type RawRecord, readFixture, readSharedExample } from './helpers.js';
+import { type RawRecord, readFixture, readReferenceExample } from './helpers.js';
 
 function normalizerFor(stream: string, schema: JsonSchema = loadStreamSchema(stream)) {
   const unknown: string[] = [];
@@ -123,7 +123,7 @@ describe('compileNormalizer: orders', () => {
 
   it('normalizes the reference order example', () => {
     const { normalize, unknown } = normalizerFor('orders');
-    const order = normalize({ ...readSharedExample<RawRecord>('order'), products: [], shipping_addresses: [], coupons: [] });
+    const order = normalize({ ...readReferenceExample<RawRecord>('order'), products: [], shipping_addresses: [], coupons: [] });
     expect(order).toMatchObject({
       date_created: '2019-03-05T21:40:11Z',
       date_modified: '2019-03-11T15:17:25Z',
@@ -195,7 +195,7 @@ describe('compileNormalizer: customers', () => {
 describe('compileNormalizer: products', () => {
   it('normalizes a product with every include exactly', () => {
     const { normalize, unknown } = normalizerFor('products');
-    const raw = readSharedExample<RawRecord>('product');
+    const raw = readReferenceExample<RawRecord>('product');
     const product = normalize({
       ...raw,
       date_modified: '2018-09-05T16:42:07-04:00',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileNormalizer } from '../../src/normalize/compile-normalizer.js';
 import { compileValidator } from '../../src/normalize/compile-validator.js';
 import { loadStreamSchema } from '../../src/normalize/load-schema.js';
-import { type RawRecord, readSharedExample } from './helpers.js';
+import { type RawRecord, readReferenceExample } from './helpers.js';
 
 describe('compileValidator', () => {
   const validateOrder = compileValidator(loadStreamSchema('orders'));
@@ -38,7 +38,7 @@ describe('compileValidator', () => {
   });
 
   it('rejects the raw reference order (v2 decimals are strings) and accepts it normalized', () => {
-    const raw = { ...readSharedExample<RawRecord>('order'), products: [], shipping_addresses: [], coupons: [] };
+    const raw = { ...readReferenceExample<RawRecord>('order'), products: [], shipping_addresses: [], coupons: [] };
     expect(validateOrder(raw)).not.toBeNull();
     expect(validateOrder(compileNormalizer(loadStreamSchema('orders'), 'orders')(raw))).toBeNull();
   });

@@ -1,22 +1,15 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFixtureJson } from '../helpers/fixtures.js';
 
 export type RawRecord = Record<string, unknown>;
 
-const fixturesDir = fileURLToPath(new URL('../fixtures/api/', import.meta.url));
-export const sharedExamplesDir = '/work/shared/bigcommerce/examples';
-
-function readJson(path: string): unknown {
-  return JSON.parse(readFileSync(path, 'utf8')) as unknown;
-}
-
+/** Raw API records written for these tests (`test/fixtures/api/`). */
 export function readFixture<T>(name: string): T {
-  return readJson(join(fixturesDir, `${name}.json`)) as T;
+  return readFixtureJson<T>('api', `${name}.json`);
 }
 
-export function readSharedExample<T>(name: string): T {
-  return readJson(join(sharedExamplesDir, `${name}.json`)) as T;
+/** A reference example payload (`test/fixtures/bigcommerce-examples/`, copied from the API docs' examples). */
+export function readReferenceExample<T>(name: string): T {
+  return readFixtureJson<T>('bigcommerce-examples', `${name}.json`);
 }
 
 /** The raw orders with their sub-resource lists put where the link objects were, as the orders stream does. */

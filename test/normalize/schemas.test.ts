@@ -4,7 +4,7 @@ import { compileValidator } from '../../src/normalize/compile-validator.js';
 import { loadStreamSchema } from '../../src/normalize/load-schema.js';
 import type { JsonSchema } from '../../src/normalize/types.js';
 import { UNAVOIDABLE_UNIONS } from '../../src/normalize/unions.js';
-import { type RawRecord, rawOrdersWithSubResources, readFixture, readSharedExample } from './helpers.js';
+import { type RawRecord, rawOrdersWithSubResources, readFixture, readReferenceExample } from './helpers.js';
 
 const STREAMS = ['coupons', 'customers', 'orders', 'products'] as const;
 
@@ -73,27 +73,27 @@ describe('fixtures normalize to valid records with no unknown field', () => {
   });
 });
 
-describe('shared reference examples normalize to valid records with no unknown field', () => {
+describe('reference examples normalize to valid records with no unknown field', () => {
   it('coupon.json and coupons_list_v2.json', () => {
-    const records = [readSharedExample<RawRecord>('coupon'), ...readSharedExample<RawRecord[]>('coupons_list_v2')];
+    const records = [readReferenceExample<RawRecord>('coupon'), ...readReferenceExample<RawRecord[]>('coupons_list_v2')];
     expect(check('coupons', records)).toEqual({ problems: [], unknown: [] });
   });
 
   it('customer.json', () => {
-    expect(check('customers', [readSharedExample<RawRecord>('customer')])).toEqual({ problems: [], unknown: [] });
+    expect(check('customers', [readReferenceExample<RawRecord>('customer')])).toEqual({ problems: [], unknown: [] });
   });
 
   it('order.json with order_product.json, order_shipping_address.json, order_coupon.json', () => {
     const order = {
-      ...readSharedExample<RawRecord>('order'),
-      products: [readSharedExample<RawRecord>('order_product')],
-      shipping_addresses: [readSharedExample<RawRecord>('order_shipping_address')],
-      coupons: [readSharedExample<RawRecord>('order_coupon')],
+      ...readReferenceExample<RawRecord>('order'),
+      products: [readReferenceExample<RawRecord>('order_product')],
+      shipping_addresses: [readReferenceExample<RawRecord>('order_shipping_address')],
+      coupons: [readReferenceExample<RawRecord>('order_coupon')],
     };
     expect(check('orders', [order])).toEqual({ problems: [], unknown: [] });
   });
 
   it('product.json', () => {
-    expect(check('products', [readSharedExample<RawRecord>('product')])).toEqual({ problems: [], unknown: [] });
+    expect(check('products', [readReferenceExample<RawRecord>('product')])).toEqual({ problems: [], unknown: [] });
   });
 });

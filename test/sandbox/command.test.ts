@@ -58,3 +58,37 @@ test('flags map onto sandbox options', () => {
     sizes: { orders: 10 },
   });
 });
+
+test('--size stream=N sets any collection size, beside the per-stream flags', async () => {
+  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  let url = '';
+  let markReady = (): void => undefined;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  const exit = runSandboxCommand(
+    ['--size', 'orders=7', '--size', 'coupons=2', '--customers', '3', '--products', '4', '--unlimited'],
+    (u) => {
+      url = u;
+      markReady();
+    },
+  );
+  await ready;
+  const count = async (path: string) =>
+    ((await (await fetch(`${url}/stores/sandbox1${path}`, { headers: { 'X-Auth-Token': 'sandbox-token' } })).json()) as { count: number })
+      .count;
+  expect(await count('/v2/orders/count')).toBe(7);
+  expect(await count('/v2/coupons/count')).toBe(2);
+  process.emit('SIGINT');
+  expect(await exit).toBe(0);
+  stderr.mockRestore();
+});
+
+test.each([
+  [['--size', 'brands=3'], 'sandbox: --size brands=3: no stream "brands" has a size (coupons, customers, orders, products do)\n'],
+  [['--size', 'orders'], 'sandbox: --size orders: expected stream=N, e.g. --size orders=5000\n'],
+  [['--orders', '3', '--size', 'orders=4'], 'sandbox: --size orders=4: the size of orders is given twice (3 and 4); give it once\n'],
+])('a bad size (%j) is refused with exit 2 and one line', async (argv, message) => {
+  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  expect(await runSandboxCommand(argv)).toBe(2);
+  expect(stderr.mock.calls.map((c) => String(c[0])).join('')).toBe(message);
+  stderr.mockRestore();
+});

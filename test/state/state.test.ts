@@ -158,3 +158,32 @@ describe('parseState', () => {
     }
   });
 });
+
+describe('slice progress', () => {
+  it('round-trips the progress of the slices after the bookmark, and drops it with no bookmark', () => {
+    const value = {
+      bookmarks: {
+        customers: {
+          replication_key: 'date_modified',
+          replication_key_value: '2024-05-01T10:00:00Z',
+          position: { after: 'aWQ6Nw==', id: 7 },
+          slices: [
+            { from: '2024-06-01T00:00:00Z', at: { replication_key_value: '2024-06-03T00:00:00Z', position: { after: 'aWQ6OQ==', id: 9 } } },
+            { from: '2024-07-01T00:00:00Z', done: true },
+            { from: '2024-08-01T00:00:00Z' },
+          ],
+        },
+        products: { slices: [{ from: '2024-06-01T00:00:00Z' }] },
+      },
+      currently_syncing: 'customers',
+    };
+    const state = parseState(value, ['customers', 'products']);
+    expect(state.bookmarks.customers?.slices).toEqual([
+      { fromMs: Date.UTC(2024, 5, 1), cursor: { secondMs: Date.UTC(2024, 5, 3), position: { after: 'aWQ6OQ==', id: 9 } } },
+      { fromMs: Date.UTC(2024, 6, 1), isDone: true },
+      { fromMs: Date.UTC(2024, 7, 1) },
+    ]);
+    expect(state.bookmarks.products).toEqual({});
+    expect(formatState(state)).toEqual({ ...value, bookmarks: { ...value.bookmarks, products: {} } });
+  });
+});

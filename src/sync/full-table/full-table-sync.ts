@@ -1,3 +1,4 @@
+import { channelQuery } from '../channel-filter.js';
 import { countRecords } from '../count-records.js';
 import type { TapEvent } from '../events.js';
 import type { GroupWriter } from '../group-writer.js';
@@ -50,6 +51,7 @@ export async function* syncFullTableGroup(ctx: SyncContext, group: StreamGroup, 
       walk: replication.walk,
       pageSize: ctx.config.pageSize,
       afterId,
+      listQuery: { ...definition.query, ...channelQuery(definition, ctx.config.channelIds) },
       serverClock: ctx.serverClock,
       ...(previousKeys ? { previousKeys } : {}),
     });

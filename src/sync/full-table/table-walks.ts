@@ -23,6 +23,8 @@ export interface TableWalkOptions {
   afterId: number | null;
   /** Page walks: the keys a previous walk of this run saw (a second walk proves completeness by equality). */
   previousKeys?: ReadonlySet<string>;
+  /** The list query (the definition's, with the channel filter). */
+  listQuery?: Query;
   serverClock: ServerClock;
 }
 
@@ -44,7 +46,7 @@ function getter(options: TableWalkOptions) {
     const page = await client.get({
       apiVersion: definition.api,
       path: definition.path,
-      query: { ...definition.query, ...query },
+      query: { ...(options.listQuery ?? definition.query), ...query },
       stream: definition.name,
     });
     options.serverClock.observe(page.serverTimeMs);

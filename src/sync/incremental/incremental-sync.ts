@@ -1,93 +1,40 @@
-import { floorToSecond, formatFilterInstant, formatInstant } from '../../dates.js';
-import type { StreamBookmark } from '../../state.js';
-import { countRecords } from '../count-records.js';
+import { floorToSecond, formatInstant } from '../../dates.js';
+import type { IncrementalReplication } from '../../streams/types.js';
 import type { TapEvent } from '../events.js';
 import type { GroupWriter } from '../group-writer.js';
 import { mergeWalks } from '../merge-walks.js';
 import type { StreamGroup } from '../stream-group.js';
-import { writtenStreams } from '../stream-group.js';
-import type { SyncContext } from '../sync-context.js';
-import { stateEvent } from '../sync-context.js';
-import { toRows } from './filter-semantics.js';
-import { keysetOf } from './keyset-queries.js';
+import { type SyncContext, stateEvent } from '../sync-context.js';
 import type { WalkCursor } from './keyset-steps.js';
-import { walkIncremental } from './keyset-walk.js';
-import { planSlices, type SlicePlan } from './slice-plan.js';
+import { MemberCursors } from './member-cursors.js';
+import { planIncrementalWalk } from './walk-plan.js';
 
 /** Seconds this close to the window's upper end may still receive records: their position isn't kept. */
 const LIVE_EDGE_MS = 2000;
 
 /**
- * An incremental group: the parent walked by keyset from the earliest bookmark of the streams it writes (a
- * child selected for the first time walks from `start_date` without re-emitting parent records), in parallel
- * slices when nothing is fetched per record. Each written stream's bookmark follows the walk's frontier.
+ * An incremental group: the parent walked from the earliest bookmark of the streams it writes (`MemberCursors`),
+ * batches written for every stream of the group, bookmarks following the walk's frontier: with parallel slices,
+ * the first unfinished slice's cursor (every slice before it is complete).
  */
-export async function* syncKeysetGroup(ctx: SyncContext, group: StreamGroup, writer: GroupWriter): AsyncGenerator<TapEvent> {
+export async function* syncIncrementalGroup(ctx: SyncContext, group: StreamGroup, writer: GroupWriter): AsyncGenerator<TapEvent> {
   const { definition } = group.parent;
-  const { replicationKey } = keysetOf(definition);
-  const written = writtenStreams(group);
-  const isFullTable = written.every((s) => s.replicationMethod === 'FULL_TABLE');
-  const members = written.map((s) => s.definition.name);
-  const startOf = (stream: string): WalkCursor => {
-    // A stream synced FULL_TABLE (catalog or Airbyte full_refresh) ignores its bookmark.
-    const isWhole = written.find((s) => s.definition.name === stream)?.replicationMethod === 'FULL_TABLE';
-    const own = isWhole ? undefined : ctx.state.bookmarks[stream];
-    // A child in step with its parent keeps `{parent}`: its bookmark is the parent's.
-    const saved = own?.parent !== undefined ? ctx.state.bookmarks[own.parent] : own;
-    return saved?.replicationKeyValueMs !== undefined
-      ? { secondMs: floorToSecond(saved.replicationKeyValueMs), position: saved.position ?? null }
-      : { secondMs: floorToSecond(ctx.config.startDateMs), position: null };
-  };
-  const starts = new Map(members.map((m) => [m, startOf(m)]));
-  const start = [...starts.values()].reduce((a, b) =>
-    b.secondMs < a.secondMs || (b.secondMs === a.secondMs && b.position === null) ? b : a,
+  const { replicationKey } = definition.replication as IncrementalReplication;
+  const channelIds = definition.channels ? ctx.config.channelIds : undefined;
+  const cursors = new MemberCursors(group, ctx.state, ctx.config.startDateMs, replicationKey, channelIds, (stream) =>
+    ctx.logger.info(`${stream}: channel_ids now names channels its bookmark didn't cover: reading it again from start_date`),
   );
-  const isAligned = [...starts.values()].every(
-    (c) => c.secondMs === start.secondMs && JSON.stringify(c.position) === JSON.stringify(start.position),
-  );
+  const { start } = cursors;
   ctx.logger.info(
-    `${definition.name}: ${isFullTable ? 'full table' : 'incremental'} sync from ${replicationKey} ${formatInstant(start.secondMs)}${start.position ? ` (resuming inside that second at ${JSON.stringify(start.position)})` : ''}`,
+    `${definition.name}: ${cursors.isFullTable ? 'full table' : 'incremental'} sync from ${replicationKey} ${formatInstant(start.secondMs)}${start.position ? ` (resuming inside that second at ${JSON.stringify(start.position)})` : ''}`,
   );
-  const isNewFor = isAligned
-    ? undefined
-    : (stream: string, record: Record<string, unknown>) => {
-        const second = toRows([record], replicationKey)[0]?.second;
-        return second !== null && second !== undefined && second >= (starts.get(stream)?.secondMs ?? start.secondMs);
-      };
-  const hasPerRecordRequests = writer.hasPerRecordRequests();
+  const isNewFor = cursors.isNewFor();
   let liveEdgeMs = ctx.serverClock.nowMs();
-  const plan = await planWalk(ctx, group, start, hasPerRecordRequests);
-  const primary = ctx.statsOf(members[0] ?? definition.name);
+  const plan = await planIncrementalWalk(ctx, group, writer, start, cursors.savedSlices());
+  const primary = ctx.statsOf(cursors.members[0] ?? definition.name);
   if (plan.total !== undefined) primary.totalInWindow = plan.total;
-  const slices = plan.slices.map((slice) => ({ ...slice, current: null as WalkCursor | null, isDone: false }));
-  const walkers = plan.slices.map((slice, i) =>
-    walkIncremental({
-      client: ctx.client,
-      definition,
-      pageSize: ctx.config.pageSize,
-      start: slice.start,
-      ...(slice.endMs !== undefined ? { sliceEndMs: slice.endMs } : {}),
-      ...(i === plan.slices.length - 1 && plan.upperMs !== undefined
-        ? { endDateMs: plan.upperMs }
-        : ctx.config.endDateMs === undefined
-          ? {}
-          : { endDateMs: ctx.config.endDateMs }),
-      serverClock: ctx.serverClock,
-      logger: ctx.logger,
-      listQuery: () => writer.completion.listQuery(),
-    }),
-  );
-  const parentName = definition.name;
-  const isParentWritten = members.includes(parentName);
-  const setBookmarks = (cursor: WalkCursor) => {
-    const advanced = members.filter((m) => cursor.secondMs >= (starts.get(m)?.secondMs ?? start.secondMs));
-    for (const member of advanced) {
-      const isInStep = member !== parentName && isParentWritten && advanced.includes(parentName);
-      const { position: _p, replicationKeyValueMs: _v, parent: _parent, ...other } = ctx.state.bookmarks[member] ?? {};
-      ctx.state.bookmarks[member] = isInStep ? { ...other, parent: parentName } : { ...other, ...bookmarkOf(cursor) };
-    }
-  };
-  for await (const event of mergeWalks(walkers)) {
+  const slices = plan.walkers.map((w) => ({ start: w.start, fromMs: w.fromMs, current: null as WalkCursor | null, isDone: false }));
+  for await (const event of mergeWalks(plan.walkers.map((w) => w.walk))) {
     const slice = slices[event.index]!;
     if (event.isDone) {
       slice.isDone = true;
@@ -98,50 +45,27 @@ export async function* syncKeysetGroup(ctx: SyncContext, group: StreamGroup, wri
       yield* await writer.write(batch.records, isNewFor ? { isNewFor } : {});
       slice.current = batch.cursor;
     }
-    // The bookmark is the first unfinished slice's cursor: every slice before it is complete.
-    const frontier = slices.find((sl) => !sl.isDone);
+    const frontierIndex = slices.findIndex((sl) => !sl.isDone);
+    const frontier = slices[frontierIndex];
     const cursor = frontier ? (frontier.current ?? frontier.start) : [...slices].reverse().find((sl) => sl.current !== null)?.current;
-    if (cursor) setBookmarks(cursor);
+    // The slices after the frontier keep their own progress in STATE, so a resumed run repeats none of it.
+    const later = frontier
+      ? slices
+          .slice(frontierIndex + 1)
+          .map((sl) => ({ fromMs: sl.fromMs, ...(sl.current ? { cursor: sl.current } : {}), ...(sl.isDone ? { isDone: true } : {}) }))
+      : [];
+    if (cursor) cursors.advance(cursor, later);
     ctx.reportProgress();
     if (!event.isDone && ctx.isStateDue()) yield stateEvent(ctx.state);
   }
   const last = [...slices].reverse().find((sl) => sl.current !== null)?.current;
   if (last?.position && liveEdgeMs !== null && last.secondMs >= floorToSecond(liveEdgeMs) - LIVE_EDGE_MS) {
     // The last second was still open when read: re-read it next time rather than trust a position in it.
-    setBookmarks({ secondMs: last.secondMs, position: null });
+    cursors.advance({ secondMs: last.secondMs, position: null });
   }
   writer.completion.report(ctx.statsOf(definition.name));
-  for (const member of members) {
-    const saved = ctx.state.bookmarks[member];
-    const final = (saved?.parent === undefined ? saved : ctx.state.bookmarks[saved.parent])?.replicationKeyValueMs;
+  for (const member of cursors.members) {
+    const final = cursors.finalSecondOf(member);
     if (final !== undefined) ctx.statsOf(member).finalBookmark = formatInstant(final);
   }
-}
-
-function bookmarkOf(cursor: WalkCursor): StreamBookmark {
-  return { replicationKeyValueMs: cursor.secondMs, ...(cursor.position ? { position: cursor.position } : {}) };
-}
-
-/**
- * One walk, or several slices walked at once when nothing is fetched per record (which keeps the concurrency
- * busy already) and the window holds enough records to be worth the planning requests.
- */
-async function planWalk(
-  ctx: SyncContext,
-  group: StreamGroup,
-  start: WalkCursor,
-  hasPerRecordRequests: boolean,
-): Promise<SlicePlan & { upperMs?: number }> {
-  const { definition } = group.parent;
-  const common = { client: ctx.client, definition, serverClock: ctx.serverClock, logger: ctx.logger };
-  if (hasPerRecordRequests || ctx.config.maxConcurrency < 2) {
-    const filters = { [keysetOf(definition).window.min]: formatFilterInstant(start.secondMs) };
-    const total = definition.countPath ? await countRecords({ ...common, filters, endpoint: `${definition.name}.count` }) : undefined;
-    return { slices: [{ start }], ...(total === undefined ? {} : { total }) };
-  }
-  const nowMs = floorToSecond(ctx.serverClock.nowOrLocalMs());
-  const upperMs = ctx.config.endDateMs === undefined ? nowMs : Math.min(nowMs, ctx.config.endDateMs);
-  if (upperMs <= start.secondMs) return { slices: [{ start }] };
-  const plan = await planSlices({ ...common, start, upperMs, pageSize: ctx.config.pageSize, maxSlices: ctx.config.maxConcurrency });
-  return plan.slices.length > 1 ? { ...plan, upperMs } : plan;
 }

@@ -1,7 +1,7 @@
 import { floorToSecond, formatFilterInstant, parseApiDateMs } from '../../dates.js';
 import type { ApiClient } from '../../http/types.js';
 import type { Logger } from '../../logger.js';
-import type { StreamDefinition } from '../../streams/types.js';
+import type { Query, StreamDefinition } from '../../streams/types.js';
 import { countRecords } from '../count-records.js';
 import type { ServerClock } from '../server-clock.js';
 import { keysetOf, windowQuery } from './keyset-queries.js';
@@ -40,6 +40,8 @@ export async function planSlices(options: {
   maxSlices: number;
   serverClock: ServerClock;
   logger: Logger;
+  /** The list query (includes, channel filter). */
+  listQuery?: Query;
 }): Promise<SlicePlan> {
   const { client, definition, start, upperMs, pageSize, logger } = options;
   const single: SlicePlan = { slices: [{ start }] };
@@ -49,7 +51,7 @@ export async function planSlices(options: {
   const total = await countRecords({
     ...options,
     filters: { [window.min]: min, [window.max]: max },
-    listQuery: windowQuery(definition, min, max, 1),
+    listQuery: windowQuery(definition, min, max, 1, options.listQuery ?? definition.query),
     endpoint: `${definition.name}.plan`,
   });
   if (total === undefined) return single;
@@ -63,7 +65,7 @@ export async function planSlices(options: {
         const page = await client.get({
           apiVersion: definition.api,
           path: definition.path,
-          query: { ...windowQuery(definition, min, max, 1), page: rank + 1 },
+          query: { ...windowQuery(definition, min, max, 1, options.listQuery ?? definition.query), page: rank + 1 },
           stream: definition.name,
           endpoint: `${definition.name}.plan`,
         });

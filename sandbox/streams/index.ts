@@ -1,0 +1,11 @@
+import { coupons } from './coupons.js';
+import { customers } from './customers.js';
+import { orders } from './orders.js';
+import { products } from './products.js';
+import type { SandboxSpec } from './spec.js';
+
+/**
+ * Every sandbox stream spec, one per registered stream (`STREAMS` in src/streams/index.ts): the sandbox refuses
+ * to start, and a test fails, when a registered stream has none or a spec serves no registered stream.
+ */
+export const SANDBOX_SPECS: readonly SandboxSpec[] = [coupons, customers, orders, products];
