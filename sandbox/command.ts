@@ -5,14 +5,15 @@
  * --size stream=N (repeatable) --orders N --customers N ... (one per collection stream) --quota 150
  * --window-ms 30000 --unlimited --latency-ms 0 --error-rate 0 --reset-rate 0 --live-changes N [--live-modify M
  * --live-create C --live-delete D --live-archive A] --archive-keeps-date-modified --min-exclusive
- * --tie-order id|reverse|shuffled --oversize-limit reject|cap --lazy`, and the orders include traps
- * `--empty-line-items-rate R --ignore-include --products-default-limit-50 --line-items-as-links
+ * --tie-order id|reverse|shuffled --oversize-limit reject|cap --lazy --write-config FILE`, and the orders include
+ * traps `--empty-line-items-rate R --ignore-include --products-default-limit-50 --line-items-as-links
  * --legacy-consignment-array`.
  *
  * Also runnable directly, `node dist/sandbox/command.js [flags]`, so a benchmark can keep the sandbox in its
  * own process: run that way it additionally prints exactly one line, `SANDBOX_READY <url>`, on stdout once the
  * server listens, for the parent process to wait on.
  */
+import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import yargs from 'yargs';
 import { type SandboxOptions, startSandbox } from './index.js';
@@ -46,6 +47,7 @@ interface SandboxArgs {
   legacyConsignmentArray?: boolean;
   storeHash?: string;
   accessToken?: string;
+  writeConfig?: string;
   /** `--orders N`, `--brands N`...: one per collection stream. */
   [stream: string]: unknown;
 }
@@ -58,9 +60,12 @@ function sizedStreams(): Array<{ stream: string; defaultSize: number }> {
 }
 
 function parse(argv: string[]): SandboxArgs {
-  let parser = yargs(argv)
+  const base = yargs(argv);
+  let parser = base
     .scriptName('tap-bigcommerce sandbox')
-    .usage('$0 [flags]: serve a simulated BigCommerce store on 127.0.0.1')
+    .usage('Usage: $0 [flags]\n\nServes a simulated BigCommerce store on 127.0.0.1 until Ctrl-C.')
+    // The terminal's width, at most 120 (120 when stdout is not a terminal): a usage line never breaks mid-sentence.
+    .wrap(Math.min(120, base.terminalWidth() || 120))
     .option('port', { type: 'number', default: 0, describe: 'port to listen on (0: a free port)' })
     .option('seed', { type: 'number', default: 42, describe: 'seed for data and faults' })
     .option('size', { type: 'string', array: true, describe: 'stream=N: number of records of a stream (repeatable)' });
@@ -84,8 +89,16 @@ function parse(argv: string[]): SandboxArgs {
     .option('live-archive', { type: 'number', default: 0, describe: 'orders archived (is_deleted) per live change' })
     .option('archive-keeps-date-modified', { type: 'boolean', default: false, describe: 'archiving an order leaves its date_modified' })
     .option('min-exclusive', { type: 'boolean', default: false, describe: ':min date filters mean > instead of >=' })
-    .option('tie-order', { choices: ['id', 'reverse', 'shuffled'] as const, default: 'id' as const })
-    .option('oversize-limit', { choices: ['reject', 'cap'] as const, default: 'reject' as const })
+    .option('tie-order', {
+      choices: ['id', 'reverse', 'shuffled'] as const,
+      default: 'id' as const,
+      describe: 'order of records sharing one date_modified second',
+    })
+    .option('oversize-limit', {
+      choices: ['reject', 'cap'] as const,
+      default: 'reject' as const,
+      describe: 'a limit over 250: answer 413, or cap it to 250 silently',
+    })
     .option('lazy', { type: 'boolean', default: false, describe: 'never cache record bodies (big stores)' })
     .option('empty-line-items-rate', {
       type: 'number',
@@ -100,8 +113,13 @@ function parse(argv: string[]): SandboxArgs {
       default: false,
       describe: 'consignment_structure=object is ignored (array shape)',
     })
-    .option('store-hash', { type: 'string' })
-    .option('access-token', { type: 'string' })
+    .option('store-hash', { type: 'string', describe: 'store hash the store answers to (default sandbox1)' })
+    .option('access-token', { type: 'string', describe: 'token the store accepts (default sandbox-token)' })
+    .option('write-config', {
+      type: 'string',
+      describe: 'write the matching tap config (JSON) to this file, for tap-bigcommerce --config FILE',
+    })
+    .version(false)
     .strict()
     .help()
     .exitProcess(false)
@@ -173,10 +191,12 @@ export function sandboxOptionsFromArgs(args: SandboxArgs): SandboxOptions {
  */
 export async function runSandboxCommand(argv: string[], onReady?: (url: string) => void): Promise<number> {
   let options: SandboxOptions;
+  let writeConfig: string | undefined;
   try {
     const args = parse(argv);
     if ((args as { help?: boolean }).help) return 0;
     options = sandboxOptionsFromArgs(args);
+    writeConfig = args.writeConfig;
   } catch (error) {
     process.stderr.write(`sandbox: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
@@ -190,6 +210,17 @@ export async function runSandboxCommand(argv: string[], onReady?: (url: string) 
   }
   process.stderr.write(`Sandbox BigCommerce store listening on ${sandbox.url}\n`);
   process.stderr.write(`Tap config:\n${JSON.stringify(sandbox.config(), null, 2)}\n`);
+  if (writeConfig !== undefined) {
+    try {
+      writeFileSync(writeConfig, `${JSON.stringify(sandbox.config(), null, 2)}\n`);
+    } catch (error) {
+      await sandbox.close();
+      const code = (error as NodeJS.ErrnoException).code ?? 'unwritable';
+      process.stderr.write(`sandbox: could not write the config to ${writeConfig} (${code}): check the --write-config path.\n`);
+      return 2;
+    }
+    process.stderr.write(`Wrote it to ${writeConfig}: run tap-bigcommerce --config ${writeConfig} in another shell.\n`);
+  }
   onReady?.(sandbox.url);
   await new Promise<void>((resolve) => {
     const stop = (): void => {

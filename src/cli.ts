@@ -1,28 +1,34 @@
 #!/usr/bin/env node
-import { systemClock } from './clock.js';
+import { systemClock, systemTicker } from './clock.js';
 import { createStderrLines } from './commands/stderr-lines.js';
+import { STOP_EXIT_CODES, StopController, type StopSignal } from './commands/stop.js';
 import { main } from './main.js';
-import { createTerminalStatus } from './sync/progress.js';
+import { createTerminalDisplay } from './sync/terminal-display.js';
 
 /** The `tap-bigcommerce` executable: wires the real process into `main`. */
-let requestStop: () => void = () => undefined;
-const stopSignal = new Promise<void>((resolve) => {
-  requestStop = resolve;
-});
-let isStopping = false;
-process.on('SIGTERM', () => {
-  if (isStopping) process.exit(143);
-  isStopping = true;
-  requestStop();
-});
+
+// On a terminal, progress is a bar per running stream redrawn in place; other stderr lines go above it.
+const terminal = process.stderr.isTTY ? createTerminalDisplay(process.stderr) : undefined;
+const stderrLines = createStderrLines();
+
+// SIGINT (Ctrl-C) and SIGTERM: a running sync stops at its next safe point and writes the last safe STATE;
+// otherwise (or on a second signal) exit at once, with the progress bars cleared.
+const stop = new StopController();
+const onSignal = (signal: StopSignal): void => {
+  if (stop.request(signal)) return;
+  terminal?.clear();
+  stderrLines.flush();
+  process.exit(STOP_EXIT_CODES[signal]);
+};
+process.on('SIGINT', () => onSignal('SIGINT'));
+process.on('SIGTERM', () => onSignal('SIGTERM'));
 // A target that closes the pipe early: stop quietly (exit 141), never a stack trace.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(141);
+  if (error.code !== 'EPIPE') return;
+  terminal?.clear();
+  process.exit(141);
 });
 
-// On a terminal, progress is one line redrawn in place; other stderr lines clear and redraw it.
-const terminal = process.stderr.isTTY ? createTerminalStatus(process.stderr) : undefined;
-const stderrLines = createStderrLines();
 const code = await main(
   process.argv.slice(2),
   {
@@ -30,9 +36,10 @@ const code = await main(
     writeErr: terminal ? (line) => terminal.writeLine(line) : stderrLines.writeLine,
     env: process.env,
     clock: systemClock,
-    ...(terminal ? { statusLine: terminal } : {}),
+    ticker: systemTicker,
+    ...(terminal ? { progressView: terminal } : {}),
   },
-  { stopSignal },
+  { stop },
 );
 process.exitCode = code;
 stderrLines.flush();

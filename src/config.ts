@@ -163,12 +163,11 @@ export function parseConfig(raw: RawConfig): ConfigParseResult {
   }
 
   const known = Object.keys(schema.properties);
-  const warnings: string[] = [];
-  for (const key of Object.keys(raw)) {
-    if (known.includes(key)) continue;
-    const hint = closestMatch(key, known);
-    warnings.push(`Unknown config key "${key}" is ignored${hint ? ` (did you mean "${hint}"?)` : ''}.`);
-  }
+  const unknownKeys = Object.keys(raw)
+    .filter((key) => !known.includes(key))
+    .map((key) => ({ key, hint: closestMatch(key, known) }));
+  const didYouMean = (hint: string | undefined) => (hint ? ` (did you mean "${hint}"?)` : '');
+  const warnings = unknownKeys.map(({ key, hint }) => `Unknown config key "${key}" is ignored${didYouMean(hint)}.`);
 
   let storeHash = '';
   if (typeof raw.store_hash === 'string') {
@@ -212,6 +211,8 @@ export function parseConfig(raw: RawConfig): ConfigParseResult {
   const maps = readMapSettings(raw, problems, warnings);
 
   if (problems.length > 0) {
+    // A misspelt key is often why a required one is missing: name it in the same list.
+    for (const { key, hint } of unknownKeys) problems.push(`${key}: unknown key${didYouMean(hint)}`);
     const list = problems.join('; ');
     throw new ConfigError(
       `Invalid config (${problems.length} problem${problems.length > 1 ? 's' : ''}): ${list}. Fix the config file and run again.`,

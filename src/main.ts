@@ -1,93 +1,45 @@
-import yargs from 'yargs';
 import { formatAbout } from './commands/about.js';
+import { parseCliArgs } from './commands/args.js';
 import { runConnectionTest } from './commands/connection-test.js';
 import { runDemo } from './commands/demo.js';
 import type { CommandIo } from './commands/io.js';
 import { runSchemaTest } from './commands/schema-test.js';
 import { type CommonArgs, loadConfig, makeClient, makeLogger, resolveLogFormat, selectStreams } from './commands/setup.js';
-import { runSyncCommand } from './commands/sync.js';
+import type { StopSource } from './commands/stop.js';
+import { exitCodeOf, runSyncCommand } from './commands/sync.js';
 import { TapError, UsageError } from './errors.js';
 import type { Logger } from './logger.js';
-import { readPackageJson } from './paths.js';
 import { discoverCatalog } from './singer/catalog.js';
 import { LineWriter } from './singer/line-writer.js';
 import { emptyState, readStateFile } from './state.js';
-import { STREAMS } from './streams/index.js';
-
-interface CliArgs extends CommonArgs {
-  discover?: boolean;
-  about?: boolean;
-  format?: 'json' | 'markdown' | 'text';
-  /** `--test` (= `--test=record`): a readability check; `--test=schema`: SCHEMA messages only. */
-  test?: 'record' | 'schema';
-  demo?: boolean;
-}
-
-function parseArgs(argv: string[]): CliArgs {
-  const parsed = yargs(argv)
-    .scriptName('tap-bigcommerce')
-    .usage(
-      'Usage: tap-bigcommerce --config CONFIG [--state STATE] [--catalog CATALOG]\n' +
-        '       tap-bigcommerce --config CONFIG --discover | --test\n' +
-        '       tap-bigcommerce --about [--format json|markdown]\n' +
-        '       tap-bigcommerce --demo            (sync the built-in sandbox store, no credentials)\n' +
-        '       tap-bigcommerce sandbox [--port 8080 ...]\n' +
-        '       tap-bigcommerce airbyte spec|check|discover|read ...\n\n' +
-        'Singer tap for BigCommerce: messages on stdout, logs on stderr.',
-    )
-    .option('config', {
-      type: 'string',
-      array: true,
-      describe: 'Config JSON file; repeat to merge (later wins); the word ENV reads TAP_BIGCOMMERCE_* variables',
-    })
-    .option('state', { type: 'string', describe: 'State JSON file (bookmarks) from a previous run' })
-    .option('catalog', { type: 'string', alias: 'properties', describe: 'Catalog JSON file (stream and field selection)' })
-    .option('discover', { type: 'boolean', describe: 'Print the catalog of streams and schemas' })
-    .option('test', {
-      type: 'string',
-      describe: 'Check that every selected stream is readable (one request each); --test=schema prints the SCHEMA messages only',
-      coerce: (value: string) => {
-        if (value === '' || value === 'record') return 'record';
-        if (value === 'schema') return 'schema';
-        throw new Error(`--test takes no value, "record" or "schema"; got "${value}"`);
-      },
-    })
-    .option('about', { type: 'boolean', describe: 'Print what the tap is, its capabilities and settings' })
-    .option('format', { choices: ['json', 'markdown', 'text'] as const, describe: 'Format of --about' })
-    .option('demo', { type: 'boolean', describe: 'Start the built-in sandbox store and sync it' })
-    .option('log-level', { type: 'string', describe: 'debug, info, warn or error (default info; or LOG_LEVEL)' })
-    .option('log-format', { choices: ['text', 'json'] as const, describe: 'stderr log format (json: Meltano structured logs)' })
-    .version(readPackageJson().version)
-    .help()
-    .strict()
-    .exitProcess(false)
-    .fail((message: string | undefined, error: Error | undefined) => {
-      throw new UsageError(`${message ?? error?.message ?? 'invalid arguments'}. Run tap-bigcommerce --help for usage.`);
-    })
-    .parseSync() as unknown as CliArgs & { help?: boolean; version?: boolean };
-  return parsed;
-}
+import { STREAM_NAMES } from './streams/index.js';
 
 /**
  * The tap's entry point: parses arguments, runs one command, returns the exit code. The one place that
  * turns errors into an actionable line on stderr and an exit code.
  */
-export async function main(argv: string[], io: CommandIo, options: { stopSignal?: Promise<void> } = {}): Promise<number> {
+export async function main(argv: string[], io: CommandIo, options: { stop?: StopSource } = {}): Promise<number> {
   const first = argv[0];
   if (first === 'sandbox') {
     const { runSandboxCommand } = await import('../sandbox/command.js');
-    return runSandboxCommand(argv.slice(1));
+    // The sandbox closes itself on SIGINT/SIGTERM (its own listeners): the process must not exit under it.
+    const release = options.stop?.onStop(() => undefined);
+    try {
+      return await runSandboxCommand(argv.slice(1));
+    } finally {
+      release?.();
+    }
   }
   if (first === 'airbyte') {
     const { runAirbyteCommand } = await import('./airbyte/command.js');
-    return runAirbyteCommand(argv.slice(1), io, options.stopSignal);
+    return runAirbyteCommand(argv.slice(1), io, options.stop);
   }
   let secrets: string[] = [];
   const logArgs = scanLogArgs(argv);
   try {
     // --help and --version print what the user asked for (yargs writes it) and run nothing else.
-    const args = parseArgs(argv);
-    if ((args as { help?: boolean }).help || (args as { version?: boolean }).version) return 0;
+    const args = parseCliArgs(argv);
+    if (args.help || args.version) return 0;
 
     if (args.about) {
       const text = formatAbout(args.format ?? 'text');
@@ -95,7 +47,7 @@ export async function main(argv: string[], io: CommandIo, options: { stopSignal?
       return 0;
     }
     if (args.demo) {
-      return await runDemo(args, io, options.stopSignal);
+      return await runDemo(args, io, options.stop);
     }
     if (!args.config || args.config.length === 0) {
       throw new UsageError(
@@ -106,13 +58,9 @@ export async function main(argv: string[], io: CommandIo, options: { stopSignal?
     const config = loadConfig(args.config, io, preLogger);
     secrets = [config.accessToken];
     // Structured logs name the stream being synced: the state says which.
-    const state = args.state
-      ? readStateFile(
-          args.state,
-          STREAMS.map((s) => s.name),
-        )
-      : emptyState();
+    const { state, warnings: stateWarnings } = args.state ? readStateFile(args.state, STREAM_NAMES) : { state: emptyState(), warnings: [] };
     const logger = makeLogger(args, io, secrets, () => state.currentlySyncing);
+    for (const warning of stateWarnings) logger.warn(warning);
     if (args.discover) {
       const writer = new LineWriter(io.stdout);
       await writer.writeLine(JSON.stringify(discoverCatalog()));
@@ -137,9 +85,9 @@ export async function main(argv: string[], io: CommandIo, options: { stopSignal?
       io,
       logger,
       state,
-      ...(options.stopSignal ? { stopSignal: options.stopSignal } : {}),
+      ...(options.stop ? { stop: options.stop } : {}),
     });
-    return result.stopped ? 143 : 0;
+    return exitCodeOf(result);
   } catch (error) {
     return reportError(error, makeLogger(logArgs, io, secrets));
   }

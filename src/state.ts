@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { formatInstant, parseInstant } from './dates.js';
 import { StateError } from './errors.js';
-import type { SecondPosition } from './streams/types.js';
+import { findStream } from './streams/index.js';
+import { replicationKeyOf, replicationMethodOf, type SecondPosition } from './streams/types.js';
 
 /** One stream's bookmark, as the sync engine reads and writes it. */
 export interface StreamBookmark {
@@ -44,8 +45,14 @@ export function emptyState(): TapState {
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
+/** A parsed state and what in it this tap could not read (for the log: nothing is ignored silently). */
+export interface ParsedState {
+  state: TapState;
+  warnings: string[];
+}
+
 /** Reads a state file: this tap's form, the singer-io tap's and the Meltano SDK's. */
-export function readStateFile(path: string, knownStreams: readonly string[]): TapState {
+export function readStateFile(path: string, knownStreams: readonly string[]): ParsedState {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -54,7 +61,7 @@ export function readStateFile(path: string, knownStreams: readonly string[]): Ta
       `Cannot read state file ${path} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}): check the --state path.`,
     );
   }
-  if (text.trim() === '') return emptyState();
+  if (text.trim() === '') return { state: emptyState(), warnings: [] };
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -63,7 +70,12 @@ export function readStateFile(path: string, knownStreams: readonly string[]): Ta
       `State file ${path} is not valid JSON (${(error as Error).message}): pass the last STATE message's value, or no --state for a full sync.`,
     );
   }
-  return parseState(raw, knownStreams, `state file ${path}`);
+  return parseStateWithWarnings(raw, knownStreams, `state file ${path}`);
+}
+
+/** `parseStateWithWarnings` for callers that have no log (tests, composed states). */
+export function parseState(raw: unknown, knownStreams: readonly string[], where = 'state'): TapState {
+  return parseStateWithWarnings(raw, knownStreams, where).state;
 }
 
 /**
@@ -71,7 +83,7 @@ export function readStateFile(path: string, knownStreams: readonly string[]): Ta
  * `replication_key_value`), the singer-io tap's `{"bookmarks": {"orders": {"date_modified": "..."}}}`, and the
  * same wrapped in a STATE message (`{"type": "STATE", "value": {...}}`).
  */
-export function parseState(raw: unknown, knownStreams: readonly string[], where = 'state'): TapState {
+export function parseStateWithWarnings(raw: unknown, knownStreams: readonly string[], where = 'state'): ParsedState {
   if (isObject(raw) && raw.type === 'STATE' && isObject(raw.value)) raw = raw.value;
   if (isObject(raw) && isObject(raw.singer_state)) raw = raw.singer_state;
   if (!isObject(raw))
@@ -80,15 +92,73 @@ export function parseState(raw: unknown, knownStreams: readonly string[], where 
   if (typeof raw.currently_syncing === 'string') state.currentlySyncing = raw.currently_syncing;
   const bookmarks = raw.bookmarks ?? {};
   if (!isObject(bookmarks)) throw new StateError(`The ${where} has "bookmarks" that is not an object: fix it or start without --state.`);
+  const warnings = raw.bookmarks === undefined ? misplacedBookmarkWarnings(raw, knownStreams, where) : [];
   for (const [stream, value] of Object.entries(bookmarks)) {
     if (!knownStreams.includes(stream)) {
       state.foreign[stream] = value;
       continue;
     }
     if (!isObject(value)) throw new StateError(`The ${where} has a bookmark for "${stream}" that is not an object: fix it or remove it.`);
-    state.bookmarks[stream] = parseBookmark(stream, value, where);
+    const bookmark = parseBookmark(stream, value, where);
+    state.bookmarks[stream] = bookmark;
+    const unread = Object.keys(value).filter((key) => !READ_KEYS.has(key));
+    if (unread.length > 0) warnings.push(unreadBookmarkWarning(stream, unread, bookmark, where));
   }
-  return state;
+  return { state, warnings };
+}
+
+/**
+ * Bookmark keys this tap reads, or may find in a state it can read and safely passes over (the Meltano SDK's
+ * bookkeeping next to `replication_key_value`).
+ */
+const READ_KEYS = new Set([
+  'replication_key',
+  'replication_key_value',
+  'date_modified',
+  'position',
+  'parent',
+  'last_id',
+  'version',
+  'starting_replication_value',
+  'replication_key_signpost',
+  'progress_markers',
+]);
+
+/** The bookmark this tap writes for `stream`, as an example for a warning. */
+function expectedBookmark(stream: string): string {
+  const definition = findStream(stream);
+  const key = definition ? replicationKeyOf(definition) : undefined;
+  if (definition && replicationMethodOf(definition) === 'FULL_TABLE')
+    return '{"version": 1732435200000} (with "last_id" while a table is read)';
+  return `{"replication_key": "${key ?? 'date_modified'}", "replication_key_value": "2024-05-01T10:00:00Z"}`;
+}
+
+function unreadBookmarkWarning(stream: string, unread: string[], bookmark: StreamBookmark, where: string): string {
+  const keys = unread.map((k) => `"${k}"`).join(', ');
+  const definition = findStream(stream);
+  const isIncremental = definition !== undefined && replicationMethodOf(definition) === 'INCREMENTAL';
+  const consequence =
+    isIncremental && bookmark.replicationKeyValueMs === undefined && bookmark.parent === undefined
+      ? `, so "${stream}" syncs from start_date`
+      : '';
+  return `The ${where} bookmark for "${stream}" has ${keys}, which this tap doesn't read${consequence}: it expects ${expectedBookmark(stream)}.`;
+}
+
+/** A state without "bookmarks": stream bookmarks at the top level (another tool's form), or another wrapper. */
+function misplacedBookmarkWarnings(raw: Record<string, unknown>, knownStreams: readonly string[], where: string): string[] {
+  const keys = Object.keys(raw).filter((k) => k !== 'currently_syncing');
+  const streams = keys.filter((k) => knownStreams.includes(k));
+  const others = keys.filter((k) => !knownStreams.includes(k));
+  const warnings = streams.map(
+    (stream) =>
+      `The ${where} has "${stream}" at the top level, where this tap doesn't read it, so "${stream}" syncs from scratch: it expects {"bookmarks": {"${stream}": ${expectedBookmark(stream)}}}.`,
+  );
+  if (others.length > 0) {
+    warnings.push(
+      `The ${where} has no "bookmarks" (its keys: ${others.map((k) => `"${k}"`).join(', ')}), so every stream syncs from scratch: it expects the last STATE message's value, {"bookmarks": {"<stream>": {...}, ...}, "currently_syncing": null}.`,
+    );
+  }
+  return warnings;
 }
 
 function parseBookmark(stream: string, value: Record<string, unknown>, where: string): StreamBookmark {

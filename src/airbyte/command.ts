@@ -3,7 +3,8 @@ import yargs from 'yargs';
 import { checkStreams } from '../commands/connection-test.js';
 import type { CommandIo } from '../commands/io.js';
 import { type CommonArgs, makeClient, makeLogger } from '../commands/setup.js';
-import { runSyncCommand } from '../commands/sync.js';
+import type { StopSource } from '../commands/stop.js';
+import { exitCodeOf, runSyncCommand } from '../commands/sync.js';
 import { parseConfig, readConfigSources, type TapConfig } from '../config.js';
 import { CatalogError, ConfigError, OutputClosedError, StateError, type TapError, UsageError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -11,11 +12,17 @@ import { selectAll } from '../singer/catalog.js';
 import { LineWriter } from '../singer/line-writer.js';
 import { createAirbyteSink } from './airbyte-sink.js';
 import { discoverAirbyteCatalog, selectFromConfiguredCatalog } from './catalog.js';
+import {
+  buildConfiguredCatalog,
+  type ConfiguredCatalogOptions,
+  DESTINATION_SYNC_MODES,
+  type DestinationSyncMode,
+} from './configured-catalog.js';
 import { connectorSpecification } from './spec.js';
 import { parseAirbyteState } from './state.js';
 import { traceErrorMessage } from './trace.js';
 
-const COMMANDS = ['spec', 'check', 'discover', 'read'] as const;
+const COMMANDS = ['spec', 'check', 'discover', 'read', 'configured-catalog'] as const;
 type AirbyteCommand = (typeof COMMANDS)[number];
 
 interface AirbyteArgs extends CommonArgs {
@@ -23,10 +30,12 @@ interface AirbyteArgs extends CommonArgs {
   configPath?: string;
   catalogPath?: string;
   statePath?: string;
+  /** `configured-catalog`'s choices. */
+  catalogOptions: ConfiguredCatalogOptions;
 }
 
 const USAGE =
-  'usage: tap-bigcommerce airbyte spec | check --config CONFIG | discover --config CONFIG | read --config CONFIG --catalog CONFIGURED_CATALOG [--state STATE]';
+  'usage: tap-bigcommerce airbyte spec | check --config CONFIG | discover --config CONFIG | read --config CONFIG --catalog CONFIGURED_CATALOG [--state STATE] | configured-catalog [--config CONFIG] [--sync-mode incremental|full_refresh] [--destination-sync-mode append|overwrite|append_dedup] [--streams a,b]';
 
 function parseAirbyteArgs(argv: string[]): AirbyteArgs {
   const parsed = yargs(argv)
@@ -35,6 +44,9 @@ function parseAirbyteArgs(argv: string[]): AirbyteArgs {
     .option('state', { type: 'string' })
     .option('log-level', { type: 'string' })
     .option('log-format', { choices: ['text', 'json'] as const })
+    .option('sync-mode', { choices: ['incremental', 'full_refresh'] as const })
+    .option('destination-sync-mode', { choices: DESTINATION_SYNC_MODES })
+    .option('streams', { type: 'string' })
     // stdout carries Airbyte messages only: no yargs help or version text there.
     .help(false)
     .version(false)
@@ -51,7 +63,7 @@ function parseAirbyteArgs(argv: string[]): AirbyteArgs {
       `${command === undefined ? 'Missing Airbyte command' : `Unknown Airbyte command "${positional.join(' ')}"`}: ${USAGE}`,
     );
   }
-  const args: AirbyteArgs = { command: command as AirbyteCommand };
+  const args: AirbyteArgs = { command: command as AirbyteCommand, catalogOptions: catalogOptionsOf(parsed) };
   const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
   const configPath = text(parsed.config);
   const catalogPath = text(parsed.catalog);
@@ -63,11 +75,25 @@ function parseAirbyteArgs(argv: string[]): AirbyteArgs {
   const logFormat = text(parsed['log-format']);
   if (logLevel !== undefined) args.logLevel = logLevel;
   if (logFormat !== undefined) args.logFormat = logFormat;
-  if (args.command !== 'spec' && args.configPath === undefined)
+  if (args.command !== 'spec' && args.command !== 'configured-catalog' && args.configPath === undefined)
     throw new UsageError(`airbyte ${args.command} needs --config CONFIG; ${USAGE}`);
   if (args.command === 'read' && args.catalogPath === undefined)
     throw new UsageError(`airbyte read needs --catalog CONFIGURED_CATALOG; ${USAGE}`);
   return args;
+}
+
+function catalogOptionsOf(parsed: Record<string, unknown>): ConfiguredCatalogOptions {
+  const options: ConfiguredCatalogOptions = {};
+  if (parsed['sync-mode'] === 'incremental' || parsed['sync-mode'] === 'full_refresh') options.syncMode = parsed['sync-mode'];
+  const destination = parsed['destination-sync-mode'];
+  if ((DESTINATION_SYNC_MODES as readonly unknown[]).includes(destination))
+    options.destinationSyncMode = destination as DestinationSyncMode;
+  if (typeof parsed.streams === 'string')
+    options.streams = parsed.streams
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+  return options;
 }
 
 function readJsonFile(path: string, what: string, makeError: (message: string) => TapError): unknown {
@@ -93,12 +119,12 @@ function loadConfig(args: AirbyteArgs, io: CommandIo, logger: Logger): TapConfig
 
 /**
  * `tap-bigcommerce airbyte spec|check|discover|read`: the Airbyte source protocol over the same engine as
- * the Singer tap. stdout carries AirbyteMessages only, one per line; logs go to stderr. Returns the exit code:
+ * the Singer tap; `configured-catalog` builds the ConfiguredAirbyteCatalog `read` takes. stdout carries AirbyteMessages only, one per line; logs go to stderr. Returns the exit code:
  * 0 on success (also for `check` with a FAILED status), 2 for bad arguments, config, catalog or state, 1 for
  * a failed sync, 141 when stdout was closed.
  */
-/** Runs one Airbyte command; `stopSignal` resolves on SIGTERM (the last safe STATE is written, exit 143). */
-export async function runAirbyteCommand(argv: string[], io: CommandIo, stopSignal?: Promise<void>): Promise<number> {
+/** Runs one Airbyte command; on SIGINT/SIGTERM (`stop`) a read writes the last safe STATE and exits 130/143. */
+export async function runAirbyteCommand(argv: string[], io: CommandIo, stop?: StopSource): Promise<number> {
   const out = new LineWriter(io.stdout);
   const secrets: string[] = [];
   let currentStream: string | null = null;
@@ -121,6 +147,12 @@ export async function runAirbyteCommand(argv: string[], io: CommandIo, stopSigna
         loadConfig(args, io, preLogger);
         await emit({ type: 'CATALOG', catalog: discoverAirbyteCatalog() });
         return 0;
+      case 'configured-catalog':
+        // A file for `read --catalog`, not a protocol message: the catalog object itself.
+        if (args.configPath !== undefined) loadConfig(args, io, preLogger);
+        await out.writeLine(JSON.stringify(buildConfiguredCatalog(args.catalogOptions), null, 2));
+        await out.flush();
+        return 0;
       case 'read': {
         const config = loadConfig(args, io, preLogger);
         secrets.push(config.accessToken);
@@ -129,13 +161,14 @@ export async function runAirbyteCommand(argv: string[], io: CommandIo, stopSigna
           readJsonFile(args.catalogPath!, 'configured catalog', (m) => new CatalogError(m)),
           `configured catalog ${args.catalogPath}`,
         );
-        const state =
+        const { state, warnings: stateWarnings } =
           args.statePath === undefined
             ? parseAirbyteState(null)
             : parseAirbyteState(
                 readJsonFile(args.statePath, 'state', (m) => new StateError(m)),
                 `state file ${args.statePath}`,
               );
+        for (const warning of stateWarnings) logger.warn(warning);
         const sink = createAirbyteSink(io.stdout, { now: io.clock.now });
         const tracking: typeof sink = {
           write(event) {
@@ -144,7 +177,7 @@ export async function runAirbyteCommand(argv: string[], io: CommandIo, stopSigna
           },
           flush: () => sink.flush(),
         };
-        const { stopped } = await runSyncCommand({
+        const result = await runSyncCommand({
           args,
           config,
           io,
@@ -152,11 +185,10 @@ export async function runAirbyteCommand(argv: string[], io: CommandIo, stopSigna
           sink: tracking,
           state,
           streams,
-          ...(stopSignal ? { stopSignal } : {}),
+          ...(stop ? { stop } : {}),
         });
         currentStream = null;
-        if (stopped) return 143;
-        return 0;
+        return exitCodeOf(result);
       }
     }
   } catch (error) {
@@ -195,13 +227,17 @@ async function runCheck(
   try {
     const checks = await checkStreams(client, selectAll());
     const failed = checks.filter((c) => !c.isOk);
+    // A refused token (401) fails every stream alike: say it once.
+    const unauthorized = failed.find((c) => c.status === 401);
     const connectionStatus =
       failed.length === 0
         ? { status: 'SUCCEEDED', message: `All ${checks.length} streams are readable: ${checks.map((c) => c.stream).join(', ')}.` }
-        : {
-            status: 'FAILED',
-            message: `${failed.length} of ${checks.length} streams are not readable: ${failed.map((c) => `${c.stream} (${c.endpoint}): ${c.message}`).join('; ')}`,
-          };
+        : unauthorized
+          ? { status: 'FAILED', message: unauthorized.message }
+          : {
+              status: 'FAILED',
+              message: `${failed.length} of ${checks.length} streams are not readable: ${failed.map((c) => `${c.stream} (${c.endpoint}): ${c.message}`).join('; ')}`,
+            };
     await emit({ type: 'CONNECTION_STATUS', connectionStatus });
     return 0;
   } finally {

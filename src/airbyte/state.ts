@@ -1,5 +1,5 @@
 import { StateError } from '../errors.js';
-import { emptyState, parseState, type TapState } from '../state.js';
+import { emptyState, type ParsedState, parseStateWithWarnings } from '../state.js';
 import { STREAMS } from '../streams/index.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -15,13 +15,14 @@ const knownStreams = (): string[] => STREAMS.map((s) => s.name);
  *   `{"bookmarks": {...}}` or a stream-keyed `{"orders": {...}}`.
  * `null`, `[]` and `{}` mean no state.
  */
-export function parseAirbyteState(raw: unknown, where = 'state'): TapState {
-  if (raw === null) return emptyState();
+export function parseAirbyteState(raw: unknown, where = 'state'): ParsedState {
+  if (raw === null) return { state: emptyState(), warnings: [] };
   const isMessage = isObject(raw) && raw.type !== 'STATE' && (raw.type !== undefined || isObject(raw.stream));
   const messages = Array.isArray(raw) ? raw : isMessage ? [raw] : null;
   if (messages === null) return parseStateValue(raw, where);
 
   const state = emptyState();
+  const warnings: string[] = [];
   for (const [index, message] of messages.entries()) {
     if (!isObject(message))
       throw new StateError(
@@ -43,33 +44,35 @@ export function parseAirbyteState(raw: unknown, where = 'state'): TapState {
       if (streamState === null || streamState === undefined) continue;
       if (!isObject(streamState))
         throw new StateError(`The ${where} has a stream_state for "${name}" that is not an object: remove it to reset that stream.`);
-      const parsed = parseState({ bookmarks: { [name]: streamState } }, knownStreams(), where);
-      Object.assign(state.bookmarks, parsed.bookmarks);
-      Object.assign(state.foreign, parsed.foreign);
+      const parsed = parseStateWithWarnings({ bookmarks: { [name]: streamState } }, knownStreams(), where);
+      Object.assign(state.bookmarks, parsed.state.bookmarks);
+      Object.assign(state.foreign, parsed.state.foreign);
+      warnings.push(...parsed.warnings);
     } else if (type === 'LEGACY') {
       const parsed = parseStateValue(message.data ?? null, where);
-      Object.assign(state.bookmarks, parsed.bookmarks);
-      Object.assign(state.foreign, parsed.foreign);
+      Object.assign(state.bookmarks, parsed.state.bookmarks);
+      Object.assign(state.foreign, parsed.state.foreign);
+      warnings.push(...parsed.warnings);
     } else {
       throw new StateError(
         `The ${where} has a ${JSON.stringify(type)} state at index ${index}; this source writes per-stream (STREAM) state only: pass the STATE messages of its last read.`,
       );
     }
   }
-  return state;
+  return { state, warnings };
 }
 
 /** A whole state value: `{"data": {...}}` (LEGACY), `{"bookmarks": {...}}`, or stream-keyed bookmarks. */
-function parseStateValue(raw: unknown, where: string): TapState {
-  if (raw === null) return emptyState();
+function parseStateValue(raw: unknown, where: string): ParsedState {
+  if (raw === null) return { state: emptyState(), warnings: [] };
   if (!isObject(raw))
     throw new StateError(
       `The ${where} must be a JSON array of state messages (or a state object): pass the STATE messages of the last read.`,
     );
   if (isObject(raw.data) && Object.keys(raw).every((k) => k === 'data' || k === 'type')) return parseStateValue(raw.data, where);
   if (raw.bookmarks !== undefined || raw.singer_state !== undefined || raw.value !== undefined)
-    return parseState(raw, knownStreams(), where);
+    return parseStateWithWarnings(raw, knownStreams(), where);
   // Stream-keyed bookmarks, the common legacy Airbyte form: {"orders": {"date_modified": "..."}}.
   const bookmarks = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== null));
-  return parseState({ bookmarks }, knownStreams(), where);
+  return parseStateWithWarnings({ bookmarks }, knownStreams(), where);
 }

@@ -10,6 +10,8 @@ export interface StreamCheck {
   endpoint: string;
   isOk: boolean;
   message: string;
+  /** The HTTP status of a failed check, when the API answered. */
+  status?: number;
 }
 
 /** One cheap request (limit 1) per selected stream; a per-parent child also reads one parent first. */
@@ -21,7 +23,14 @@ export async function checkStreams(client: ApiClient, streams: SelectedStream[])
       const message = await probe(client, definition);
       checks.push({ stream: definition.name, endpoint, isOk: true, message });
     } catch (error) {
-      checks.push({ stream: definition.name, endpoint, isOk: false, message: (error as Error).message });
+      const status = (error as { status?: unknown }).status;
+      checks.push({
+        stream: definition.name,
+        endpoint,
+        isOk: false,
+        message: (error as Error).message,
+        ...(typeof status === 'number' ? { status } : {}),
+      });
     }
   }
   return checks;

@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
-import type { Clock } from '../clock.js';
-import type { StatusLine } from '../sync/progress.js';
+import type { Clock, Ticker } from '../clock.js';
+import type { ProgressView } from '../sync/progress.js';
 
 /** What a command may touch: injected so the CLI runs in-process in tests as well as a child process. */
 export interface CommandIo {
@@ -9,6 +9,8 @@ export interface CommandIo {
   writeErr: (line: string) => void;
   env: NodeJS.ProcessEnv;
   clock: Clock;
-  /** Present when stderr is a terminal: progress is drawn in place. */
-  statusLine?: StatusLine;
+  /** Drives progress redraws and log lines; without one only each stream's final line is logged. */
+  ticker?: Ticker;
+  /** Present when stderr is a terminal: progress bars drawn in place. */
+  progressView?: ProgressView;
 }

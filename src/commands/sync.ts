@@ -6,15 +6,17 @@ import { transformingSink } from '../maps/map-transform.js';
 import { streamMapTransform } from '../maps/stream-maps.js';
 import { createSingerSink } from '../singer/singer-sink.js';
 import { emptyState, readStateFile, type TapState } from '../state.js';
-import { STREAMS } from '../streams/index.js';
+import { STREAM_NAMES } from '../streams/index.js';
 import type { SelectedStream } from '../streams/selected-stream.js';
 import { type SyncSummary, syncToSink } from '../sync/engine.js';
 import type { EventSink } from '../sync/events.js';
+import { bookmarksOf, ProgressReporter } from '../sync/progress.js';
 import { describeSummary } from '../sync/summary.js';
 import { stateEvent } from '../sync/sync-context.js';
 import type { StreamStats } from '../sync/sync-stats.js';
 import type { CommandIo } from './io.js';
 import { type CommonArgs, makeClient, selectStreams } from './setup.js';
+import { STOP_EXIT_CODES, type StopSignal, type StopSource } from './stop.js';
 
 export interface SyncRunOptions {
   args: CommonArgs;
@@ -26,59 +28,67 @@ export interface SyncRunOptions {
   state?: TapState;
   /** Streams chosen another way than a Singer catalog (Airbyte's configured catalog). */
   streams?: SelectedStream[];
-  /** Resolves when the process is asked to stop (SIGTERM): the last safe STATE is written, then exit 143. */
-  stopSignal?: Promise<void>;
+  /** Tells of SIGINT/SIGTERM: the sync stops at its next event, writes the last safe STATE and says so. */
+  stop?: StopSource;
 }
 
 export interface SyncRunResult {
   summary: SyncSummary;
-  stopped: boolean;
+  /** The signal that stopped the sync early, if one did. */
+  stoppedBy: StopSignal | null;
 }
 
-/** A full sync: selected streams -> Singer messages on stdout; summary on stderr. */
+/** The exit code of a sync that ended normally (0) or on a signal (130 for SIGINT, 143 for SIGTERM). */
+export function exitCodeOf(result: SyncRunResult): number {
+  return result.stoppedBy === null ? 0 : STOP_EXIT_CODES[result.stoppedBy];
+}
+
+/** A full sync: selected streams -> Singer messages on stdout; progress and summary on stderr. */
 export async function runSyncCommand(options: SyncRunOptions): Promise<SyncRunResult> {
   const { args, config, io, logger } = options;
   const streams = options.streams ?? selectStreams(args, logger);
-  const state =
-    options.state ??
-    (args.state
-      ? readStateFile(
-          args.state,
-          STREAMS.map((s) => s.name),
-        )
-      : emptyState());
-  const sink = protocolSink(options, streams);
+  const state = options.state ?? readState(args, logger);
   const client = makeClient(config, io, logger);
-  let stopped = false;
+  const sink = protocolSink(options, streams);
+  let stoppedBy: StopSignal | null = null;
   const stoppable: EventSink = {
     write(event) {
-      if (stopped) throw new StopRequested();
+      if (stoppedBy !== null) throw new StopRequested();
       return sink.write(event);
     },
     flush: () => sink.flush(),
   };
-  options.stopSignal?.then(() => {
-    stopped = true;
+  const unsubscribe = options.stop?.onStop((signal) => {
+    stoppedBy = signal;
   });
   const startedAt = io.clock.now();
   const stats: StreamStats[] = [];
+  const progress = new ProgressReporter({
+    logger,
+    clock: io.clock,
+    streams: stats,
+    ...(io.ticker ? { ticker: io.ticker } : {}),
+    ...(io.progressView ? { view: io.progressView } : {}),
+    requestsOf: (stream) => client.stats().byStream[stream]?.requests ?? 0,
+    startBookmarks: bookmarksOf(state),
+  });
+  progress.start();
   try {
-    const summary = await syncToSink(
-      { client, config, logger, clock: io.clock, state, streams, ...(io.statusLine ? { statusLine: io.statusLine } : {}) },
-      stoppable,
-      stats,
-    );
-    return { summary, stopped: false };
+    const summary = await syncToSink({ client, config, logger, clock: io.clock, state, streams, progress }, stoppable, stats);
+    return { summary, stoppedBy: null };
   } catch (error) {
-    if (error instanceof StopRequested) {
+    if (error instanceof StopRequested && stoppedBy !== null) {
       // Every bookmark in `state` covers only records already handed to the sink: it is safe to write.
       await sink.write(stateEvent(state));
       await sink.flush();
-      logger.warn('Stopped on SIGTERM after writing the last safe STATE.');
-      return { summary: { streams: [], api: client.stats(), durationMs: io.clock.now() - startedAt }, stopped: true };
+      progress.stop();
+      logger.warn(`Stopped on ${stoppedBy} after writing the last safe STATE.`);
+      return { summary: { streams: [], api: client.stats(), durationMs: io.clock.now() - startedAt }, stoppedBy };
     }
     throw error;
   } finally {
+    unsubscribe?.();
+    progress.stop();
     client.close();
     for (const line of describeSummary(stats, client.stats(), io.clock.now() - startedAt, io.clock.now())) logger.info(line);
   }
@@ -98,6 +108,13 @@ function protocolSink(options: SyncRunOptions, streams: readonly SelectedStream[
   const singer = createSingerSink(options.io.stdout);
   const transform = streamMapTransform(options.config, streams);
   return transform ? transformingSink(singer, transform) : singer;
+}
+
+function readState(args: CommonArgs, logger: Logger): TapState {
+  if (!args.state) return emptyState();
+  const { state, warnings } = readStateFile(args.state, STREAM_NAMES);
+  for (const warning of warnings) logger.warn(warning);
+  return state;
 }
 
 class StopRequested extends OutputClosedError {

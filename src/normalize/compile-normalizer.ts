@@ -116,8 +116,9 @@ type ObjectFactory = (
 /**
  * Generates one function per object schema with the property names as literals: named loads and stores that
  * V8 keeps monomorphic, where a generic loop over keys would make every access a dictionary lookup.
+ * `omitsNull[i]`: a null value of that key is left out of the output instead of written.
  */
-function generateObjectFactory(keys: readonly string[], handlerIndexes: readonly number[]): ObjectFactory {
+function generateObjectFactory(keys: readonly string[], handlerIndexes: readonly number[], omitsNull: readonly boolean[]): ObjectFactory {
   const lines: string[] = [];
   keys.forEach((key, i) => {
     const literal = JSON.stringify(key);
@@ -125,7 +126,8 @@ function generateObjectFactory(keys: readonly string[], handlerIndexes: readonly
     // Keys inherited from Object.prototype (`constructor`, ...) must be read as own properties only.
     const read = key in Object.prototype ? `hasOwn(raw, ${literal}) ? raw[${literal}] : undefined` : `raw[${literal}]`;
     const write = index < 0 ? 'v' : `h${index}(v)`;
-    lines.push(`v = ${read}; if (v !== undefined) { n++; out[${literal}] = ${write}; }`);
+    const store = omitsNull[i] ? `if (v !== null) out[${literal}] = ${write};` : `out[${literal}] = ${write};`;
+    lines.push(`v = ${read}; if (v !== undefined) { n++; ${store} }`);
   });
   const locals = [...new Set(handlerIndexes.filter((index) => index >= 0))].map((index) => `const h${index} = handlers[${index}];`);
   const body = `${locals.join('\n')}
@@ -155,6 +157,14 @@ function compileObject(schema: JsonSchema, path: string, context: CompileContext
     handlers.push(handler);
     return handlers.length - 1;
   });
+  // A null object is left out: singer-check-tap (singer-tools 0.4.1) walks every `properties` schema with a
+  // `format` property and calls `.get` on the value, which crashes on null (products without a primary_image).
+  // An absent optional property is as valid as a null one; null scalars stay.
+  const required = Array.isArray(schema['required']) ? (schema['required'] as string[]) : [];
+  const omitsNull = keys.map((key) => {
+    const propertySchema = properties[key];
+    return isPlainObject(propertySchema) && readTypes(propertySchema).hasObject && !required.includes(key);
+  });
   const known = new Set(keys);
   const prefix = `${path}.`;
   const { reportUnknown } = context;
@@ -162,7 +172,7 @@ function compileObject(schema: JsonSchema, path: string, context: CompileContext
     for (const key in raw) if (!known.has(key)) reportUnknown(prefix + key);
   };
   const hasOwn = (raw: object, key: string): boolean => Object.hasOwn(raw, key);
-  return generateObjectFactory(keys, handlerIndexes)(handlers, reportUnknowns, hasOwn);
+  return generateObjectFactory(keys, handlerIndexes, omitsNull)(handlers, reportUnknowns, hasOwn);
 }
 
 function compileMixed(schema: JsonSchema, types: NodeTypes, path: string, context: CompileContext): Handler {
@@ -200,8 +210,8 @@ function compileNode(schema: JsonSchema, path: string, context: CompileContext):
  * Compiles a stream schema once into a tree of small closures that normalize raw API records: decimal strings
  * become numbers, date-times become `YYYY-MM-DDTHH:MM:SSZ` UTC, `""` becomes null where the schema allows
  * null, `[]` becomes `{}` where the schema wants an object, and properties the schema lacks are dropped and
- * reported once per distinct path (`orders.products[].x`). Values of any other wrong shape pass through for
- * validation to report.
+ * reported once per distinct path (`orders.products[].x`), and a null object property is left out of the record.
+ * Values of any other wrong shape pass through for validation to report.
  */
 export function compileNormalizer(schema: JsonSchema, streamName: string, options: NormalizerOptions = {}): RecordNormalizer {
   const { onUnknownField } = options;

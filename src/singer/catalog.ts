@@ -6,6 +6,7 @@ import type { JsonSchema } from '../normalize/types.js';
 import { findStream, STREAMS } from '../streams/index.js';
 import type { SelectedStream } from '../streams/selected-stream.js';
 import { automaticFields, replicationKeyOf, replicationMethodOf, type StreamDefinition } from '../streams/types.js';
+import { nearestName } from '../text.js';
 import { readNestedSelection } from './nested-breadcrumbs.js';
 
 export interface MetadataEntry {
@@ -151,6 +152,7 @@ export function selectFromCatalog(catalog: Catalog, warn: (message: string) => v
 
     const fullSchema = loadStreamSchema(definition.name);
     const properties = (fullSchema.properties ?? {}) as Record<string, unknown>;
+    warnUnknownDeselections(entry, definition.name, Object.keys(properties), warn);
     const automatic = automaticFields(definition);
     const fields = new Set<string>();
     let deselected = false;
@@ -181,4 +183,25 @@ export function selectFromCatalog(catalog: Catalog, warn: (message: string) => v
     });
   }
   return selected;
+}
+
+/**
+ * A deselected top-level field the schema doesn't have (a typo such as `shiping_addresses`) deselects nothing,
+ * and the requests it meant to save are still made: say so, with the nearest real field.
+ */
+export function warnUnknownDeselections(
+  entry: CatalogEntry,
+  stream: string,
+  fields: readonly string[],
+  warn: (message: string) => void,
+): void {
+  for (const m of entry.metadata ?? []) {
+    const [step, field] = Array.isArray(m.breadcrumb) ? m.breadcrumb : [];
+    if (m.breadcrumb.length !== 2 || step !== 'properties' || field === undefined || fields.includes(field)) continue;
+    if (m.metadata?.selected !== false) continue;
+    const hint = nearestName(field, fields);
+    warn(
+      `The catalog deselects "${field}" in stream "${stream}", which has no such field${hint ? ` (did you mean "${hint}"?)` : ''}: nothing is deselected; fix the catalog's breadcrumb.`,
+    );
+  }
 }

@@ -8,7 +8,7 @@ import type { TapState } from '../state.js';
 import type { SelectedStream } from '../streams/selected-stream.js';
 import type { EventSink, TapEvent } from './events.js';
 import { syncGroup } from './group-sync.js';
-import { ProgressReporter, type StatusLine } from './progress.js';
+import { ProgressReporter, type ProgressSink } from './progress.js';
 import { ServerClock } from './server-clock.js';
 import { planGroups, type StreamGroup, writtenStreams } from './stream-group.js';
 import { type SyncContext, stateEvent, throttle } from './sync-context.js';
@@ -25,9 +25,8 @@ export interface SyncOptions {
   state: TapState;
   streams: SelectedStream[];
   stateIntervalMs?: number;
-  progressIntervalMs?: number;
-  /** A live status line for progress (stderr is a terminal). */
-  statusLine?: StatusLine;
+  /** Where each stream's end is reported (the reporter reads the running figures on its own timer). */
+  progress?: ProgressSink;
 }
 
 export interface SyncSummary {
@@ -44,7 +43,7 @@ export interface SyncSummary {
  */
 export async function* runSync(options: SyncOptions, stats: StreamStats[] = []): AsyncGenerator<TapEvent> {
   const { clock, logger, state } = options;
-  const progress = new ProgressReporter(logger, clock, options.progressIntervalMs ?? 5000, options.statusLine);
+  const progress = options.progress ?? new ProgressReporter({ logger, clock, streams: stats });
   const running: StreamStats[] = [];
   const ctx: SyncContext = {
     client: options.client,

@@ -124,11 +124,15 @@ describe('airbyte sink', () => {
 describe('airbyte state', () => {
   const bookmark = { replication_key: 'date_modified', replication_key_value: '2024-05-01T10:00:00Z', position: { id: 12 } };
   test('a JSON array of STREAM states; null stream_state = reset; unknown streams carried over', () => {
-    const state = parseAirbyteState([
+    const { state, warnings } = parseAirbyteState([
       { type: 'STREAM', stream: { stream_descriptor: { name: 'orders' }, stream_state: bookmark } },
       { type: 'STREAM', stream: { stream_descriptor: { name: 'products' }, stream_state: null } },
       { type: 'STREAM', stream: { stream_descriptor: { name: 'coupons' }, stream_state: { last_id: 7, version: 5 } } },
       { type: 'STREAM', stream: { stream_descriptor: { name: 'refunds' }, stream_state: { x: 1 } } },
+      { type: 'STREAM', stream: { stream_descriptor: { name: 'customers' }, stream_state: { updated_at: '2024-05-01T10:00:00Z' } } },
+    ]);
+    expect(warnings).toEqual([
+      'The state bookmark for "customers" has "updated_at", which this tap doesn\'t read, so "customers" syncs from start_date: it expects {"replication_key": "date_modified", "replication_key_value": "2024-05-01T10:00:00Z"}.',
     ]);
     expect(state.bookmarks.orders).toEqual({ replicationKeyValueMs: Date.parse('2024-05-01T10:00:00Z'), position: { id: 12 } });
     expect(state.bookmarks.products).toBeUndefined();
@@ -145,9 +149,9 @@ describe('airbyte state', () => {
       { orders: { date_modified: '2024-05-01T10:00:00Z' } },
       { type: 'STATE', value: { bookmarks: { orders: bookmark } } },
     ]) {
-      expect(parseAirbyteState(raw).bookmarks.orders?.replicationKeyValueMs, JSON.stringify(raw)).toBe(ms);
+      expect(parseAirbyteState(raw).state.bookmarks.orders?.replicationKeyValueMs, JSON.stringify(raw)).toBe(ms);
     }
-    for (const raw of [null, [], {}]) expect(parseAirbyteState(raw).bookmarks).toEqual({});
+    for (const raw of [null, [], {}]) expect(parseAirbyteState(raw).state.bookmarks).toEqual({});
   });
 
   test('bad states are StateErrors', () => {

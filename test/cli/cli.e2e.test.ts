@@ -50,7 +50,7 @@ describe('the CLI as a child process', () => {
   });
 
   it.each([
-    [['--config', config, '--bogus'], 'ERROR Unknown argument: bogus. Run tap-bigcommerce --help for usage.'],
+    [['--config', config, '--bogus'], 'ERROR Unknown argument: --bogus. Run tap-bigcommerce --help for usage.'],
     [
       [],
       'ERROR Missing --config: pass a config JSON file (see sample-config.json), or run --demo to try the tap against the built-in sandbox store.',
@@ -79,7 +79,7 @@ describe('the CLI as a child process', () => {
   it('--help and --version answer and run nothing', async () => {
     const help = await runCli(['--help'], { isRawOutput: true });
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain('Usage: tap-bigcommerce --config CONFIG');
+    expect(help.stdout).toContain('tap-bigcommerce --config CONFIG [--state STATE] [--catalog CATALOG]\n');
     const version = await runCli(['--version'], { isRawOutput: true });
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });

@@ -101,6 +101,13 @@ describe('parseConfig', () => {
     ]);
   });
 
+  it('names unknown keys with their did-you-mean hint in the error list too, when the config is invalid', () => {
+    const { start_date: _omitted, ...withoutStart } = valid;
+    expect(problemsOf({ ...withoutStart, strat_date: '2024-01-01T00:00:00Z', colour: 'blue' })).toBe(
+      'Invalid config (3 problems): start_date: required but missing; strat_date: unknown key (did you mean "start_date"?); colour: unknown key. Fix the config file and run again.',
+    );
+  });
+
   it('never puts the access token in an error', () => {
     const message = problemsOf({ ...valid, access_token: 'super-secret-token', page_size: 0 });
     expect(message).not.toContain('super-secret-token');

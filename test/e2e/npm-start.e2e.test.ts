@@ -21,5 +21,8 @@ describe('the README run command', () => {
     for (const count of Object.values(verdict.records)) expect(count).toBeGreaterThan(0);
     expect(stderr).toMatch(/Sync summary: 4 stream\(s\) in [\d.]+s, \d+ requests, 0 retries, 0 rate-limited \(429\)/);
     expect(stderr).toMatch(/ {2}orders: complete, \d+ records, \d+ requests/);
+    // Readable: progress, each stream's end and the summary; no metric line per request.
+    expect(stderr).not.toContain('METRIC');
+    expect(stderr).toMatch(/^INFO orders: [\d,]+ records in [\d.]+s \([\d,]+ records\/s\), [\d,]+ requests, bookmark \S+$/m);
   });
 });

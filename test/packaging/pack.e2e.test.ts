@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -17,11 +17,18 @@ const env = cleanEnv({ npm_config_update_notifier: 'false', npm_config_fund: 'fa
 
 interface PackedFile {
   path: string;
+  mode: number;
 }
 
 let packDir: string;
 let installDir: string;
 let packedFiles: string[];
+let packedModes: Map<string, number>;
+let tarball: string;
+
+function readPackageVersion(): string {
+  return (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
+}
 
 /** `npx --no -- tap-bigcommerce ...`: `--` keeps npm from reading the tap's flags (--about, --demo) as its own. */
 function tap(args: string[]) {
@@ -43,6 +50,8 @@ describe('npm pack -> npm install -> run', () => {
     const [info] = JSON.parse(packed.stdout) as Array<{ filename: string; files: PackedFile[] }>;
     if (!info) throw new Error(`npm pack printed no package: ${packed.stdout}`);
     packedFiles = info.files.map((f) => f.path);
+    packedModes = new Map(info.files.map((f) => [f.path, f.mode]));
+    tarball = join(packDir, info.filename);
     writeFileSync(
       join(installDir, 'package.json'),
       JSON.stringify({ name: 'tap-bigcommerce-pack-smoke', version: '1.0.0', private: true }),
@@ -77,6 +86,41 @@ describe('npm pack -> npm install -> run', () => {
       expect(path, path).not.toMatch(/\.ts$/);
     }
   });
+
+  test('the build leaves dist/src/cli.js executable, and the tarball keeps the mode (Meltano runs it as `executable:`)', () => {
+    expect((statSync(join(repoRoot, 'dist/src/cli.js')).mode & 0o777).toString(8)).toBe('755');
+    expect(packedModes.get('dist/src/cli.js')?.toString(8)).toBe('755');
+    expect(packedModes.get('dist/src/main.js')?.toString(8)).toBe('644');
+  });
+
+  test(
+    'the installed dist/src/cli.js runs by its path (no `node` in front), as Meltano runs it',
+    async () => {
+      const cli = join(installDir, 'node_modules/tap-bigcommerce/dist/src/cli.js');
+      const { stdout } = await run(cli, ['--version'], { env });
+      expect(stdout.trim()).toBe(readPackageVersion());
+    },
+    TIMEOUT_MS,
+  );
+
+  test(
+    'README: `npm install -g tap-bigcommerce-<version>.tgz` puts `tap-bigcommerce` on the PATH; `tap-bigcommerce --version`',
+    async () => {
+      const prefix = mkdtempSync(join(tmpdir(), 'tap-bigcommerce-global-'));
+      try {
+        await run(npm, ['install', '-g', '--prefix', prefix, '--no-audit', '--no-fund', '--prefer-offline', tarball], {
+          env,
+          maxBuffer: 64 * 1024 * 1024,
+          timeout: 150_000,
+        });
+        const { stdout } = await run('tap-bigcommerce', ['--version'], { env: { ...env, PATH: `${join(prefix, 'bin')}:${env.PATH}` } });
+        expect(stdout.trim()).toBe(readPackageVersion());
+      } finally {
+        rmSync(prefix, { recursive: true, force: true });
+      }
+    },
+    TIMEOUT_MS,
+  );
 
   test(
     'npx tap-bigcommerce --about --format json',

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { StateError } from '../../src/errors.js';
-import { formatState, parseState, readStateFile } from '../../src/state.js';
+import { formatState, parseState, parseStateWithWarnings, readStateFile } from '../../src/state.js';
 
 const streams = ['coupons', 'customers', 'orders', 'products'];
 
@@ -99,12 +99,63 @@ describe('parseState', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tap-bc-state-'));
     const empty = join(dir, 'empty.json');
     writeFileSync(empty, '');
-    expect(readStateFile(empty, streams).bookmarks).toEqual({});
+    expect(readStateFile(empty, streams)).toEqual({ state: { bookmarks: {}, currentlySyncing: null, foreign: {} }, warnings: [] });
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{"bookmarks":');
     expect(() => readStateFile(bad, streams)).toThrow(
       /^State file .*bad\.json is not valid JSON \(.*\): pass the last STATE message's value, or no --state for a full sync\.$/,
     );
+  });
+
+  it("warns per stream about bookmarks it can't read, naming the shape it expects; reads what it can", () => {
+    const { state, warnings } = parseStateWithWarnings(
+      {
+        bookmarks: {
+          orders: { updated_at: '2024-05-01T10:00:00Z' },
+          customers: { replication_key_value: '2024-05-01T10:00:00Z', cursor: 'abc' },
+          coupons: { last_id: 5, since: 3 },
+          products: { replication_key: 'date_modified', replication_key_value: '2024-05-01T10:00:00Z', starting_replication_value: null },
+        },
+      },
+      streams,
+      'state file s.json',
+    );
+    expect(warnings).toEqual([
+      'The state file s.json bookmark for "orders" has "updated_at", which this tap doesn\'t read, so "orders" syncs from start_date: it expects {"replication_key": "date_modified", "replication_key_value": "2024-05-01T10:00:00Z"}.',
+      'The state file s.json bookmark for "customers" has "cursor", which this tap doesn\'t read: it expects {"replication_key": "date_modified", "replication_key_value": "2024-05-01T10:00:00Z"}.',
+      'The state file s.json bookmark for "coupons" has "since", which this tap doesn\'t read: it expects {"version": 1732435200000} (with "last_id" while a table is read).',
+    ]);
+    expect(state.bookmarks).toEqual({
+      orders: {},
+      customers: { replicationKeyValueMs: Date.UTC(2024, 4, 1, 10) },
+      coupons: { lastId: 5 },
+      products: { replicationKeyValueMs: Date.UTC(2024, 4, 1, 10) },
+    });
+  });
+
+  it("warns about another tool's top-level bookmarks and a Meltano database row: no bookmarks are read", () => {
+    expect(parseStateWithWarnings({ orders: { updated_at: '2024-05-01T10:00:00Z' } }, streams).warnings).toEqual([
+      'The state has "orders" at the top level, where this tap doesn\'t read it, so "orders" syncs from scratch: it expects {"bookmarks": {"orders": {"replication_key": "date_modified", "replication_key_value": "2024-05-01T10:00:00Z"}}}.',
+    ]);
+    const meltanoRow = {
+      state_id: 'dev:tap-bigcommerce-to-target-jsonl',
+      completed_state: { singer_state: { bookmarks: {} } },
+      partial_state: {},
+    };
+    expect(parseStateWithWarnings(meltanoRow, streams).warnings).toEqual([
+      'The state has no "bookmarks" (its keys: "state_id", "completed_state", "partial_state"), so every stream syncs from scratch: it expects the last STATE message\'s value, {"bookmarks": {"<stream>": {...}, ...}, "currently_syncing": null}.',
+    ]);
+  });
+
+  it("reads this tap's, singer-io's and the Meltano SDK's forms without a warning", () => {
+    for (const raw of [
+      { bookmarks: { orders: { date_modified: '2024-05-01T10:00:00Z' } }, currently_syncing: null },
+      { singer_state: { bookmarks: { orders: { replication_key: 'date_modified', replication_key_value: '2024-05-01T10:00:00Z' } } } },
+      { type: 'STATE', value: { bookmarks: { coupons: { last_id: 870, version: 1 } } } },
+      {},
+    ]) {
+      expect(parseStateWithWarnings(raw, streams).warnings).toEqual([]);
+    }
   });
 });
 
