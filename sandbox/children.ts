@@ -10,6 +10,8 @@ import type { ChildRecord, DerivedSpec, PerParentSpec, RecordView } from './stre
 /** A child with its dates resolved (the parent's unless the child has its own). */
 export interface ResolvedChild {
   id: number;
+  /** The parent record's id. */
+  parentId: number;
   createdSec: number;
   modifiedSec: number;
   version: number;
@@ -37,6 +39,7 @@ export class ChildSources {
       .filter((child) => !gone?.has(child.id))
       .map((child) => ({
         id: child.id,
+        parentId: parent.meta.id,
         createdSec: child.createdSec ?? parent.meta.createdSec,
         modifiedSec: child.modifiedSec ?? parent.meta.modifiedSec,
         version: parent.meta.version,

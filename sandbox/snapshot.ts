@@ -8,6 +8,8 @@ export interface SnapshotRecord {
   date_modified?: string;
   /** An archived record (an order with `is_deleted: true`). */
   is_deleted?: true;
+  /** A child stream's record: its parent's id. */
+  parent_id?: number;
 }
 
 /** What the store holds now in one stream, id ascending: deleted records are gone, archived ones marked. */
@@ -15,7 +17,9 @@ export function snapshot(store: Store, stream: string): SnapshotRecord[] {
   const { spec } = store.stream(stream);
   const withDate = (id: number, modifiedSec: number): SnapshotRecord =>
     spec.hasDateModified ? { id, date_modified: isoZ(modifiedSec) } : { id };
-  if (spec.kind !== 'collection') return store.children.all(stream).map((child) => withDate(child.id, child.modifiedSec));
+  if (spec.kind !== 'collection') {
+    return store.children.all(stream).map((child) => ({ ...withDate(child.id, child.modifiedSec), parent_id: child.parentId }));
+  }
   const c = store.collection(stream);
   const out: SnapshotRecord[] = [];
   for (let slot = 0; slot < c.count; slot++) {

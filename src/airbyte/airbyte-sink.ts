@@ -28,7 +28,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
 export function createAirbyteSink(out: Writable, options: { now: () => number; chunkChars?: number }): EventSink {
   const writer = new LineWriter(out, options.chunkChars === undefined ? {} : { chunkChars: options.chunkChars });
   const streams = new Map<string, StreamProgress>();
-  let current: string | null = null;
+  // The streams being synced now: a parent and its child streams run together, each with its own STATE.
+  const current = new Set<string>();
 
   const progressOf = (stream: string): StreamProgress => {
     let progress = streams.get(stream);
@@ -84,18 +85,22 @@ export function createAirbyteSink(out: Writable, options: { now: () => number; c
           return writer.writeLine(line);
         }
         case 'state': {
-          if (current === null) return undefined;
-          const progress = progressOf(current);
           const bookmarks = event.value.bookmarks;
-          const bookmark = isObject(bookmarks) ? bookmarks[current] : undefined;
-          progress.latestState = isObject(bookmark) ? bookmark : {};
-          // Before the stream's first record, a STATE would only echo the input state: wait for news.
-          return writeState(current, progress, false);
+          const pending: Promise<void>[] = [];
+          for (const stream of current) {
+            const progress = progressOf(stream);
+            const bookmark = isObject(bookmarks) ? bookmarks[stream] : undefined;
+            progress.latestState = isObject(bookmark) ? bookmark : {};
+            // Before the stream's first record, a STATE would only echo the input state: wait for news.
+            const written = writeState(stream, progress, false);
+            if (written) pending.push(written);
+          }
+          return pending.length === 0 ? undefined : Promise.all(pending).then(() => undefined);
         }
         case 'stream_status': {
           const progress = progressOf(event.stream);
           if (event.status === 'STARTED') {
-            current = event.stream;
+            current.add(event.stream);
             return writeStatus(event.stream, 'STARTED');
           }
           if (event.status === 'RUNNING') {
@@ -104,6 +109,7 @@ export function createAirbyteSink(out: Writable, options: { now: () => number; c
             return writeStatus(event.stream, 'RUNNING');
           }
           if (event.status === 'COMPLETE') {
+            current.delete(event.stream);
             return writeState(event.stream, progress, true).then(() => writeStatus(event.stream, 'COMPLETE'));
           }
           return writeStatus(event.stream, 'INCOMPLETE');

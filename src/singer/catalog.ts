@@ -6,7 +6,7 @@ import type { JsonSchema } from '../normalize/types.js';
 import { findStream, STREAMS } from '../streams/index.js';
 import type { SelectedStream } from '../streams/selected-stream.js';
 import { automaticFields, replicationKeyOf, replicationMethodOf, type StreamDefinition } from '../streams/types.js';
-import { nearestName } from '../text.js';
+import { closestMatch } from '../text.js';
 import { readNestedSelection } from './nested-breadcrumbs.js';
 
 export interface MetadataEntry {
@@ -199,7 +199,7 @@ export function warnUnknownDeselections(
     const [step, field] = Array.isArray(m.breadcrumb) ? m.breadcrumb : [];
     if (m.breadcrumb.length !== 2 || step !== 'properties' || field === undefined || fields.includes(field)) continue;
     if (m.metadata?.selected !== false) continue;
-    const hint = nearestName(field, fields);
+    const hint = closestMatch(field, fields);
     warn(
       `The catalog deselects "${field}" in stream "${stream}", which has no such field${hint ? ` (did you mean "${hint}"?)` : ''}: nothing is deselected; fix the catalog's breadcrumb.`,
     );

@@ -93,8 +93,14 @@ describe('airbyte discover', () => {
       const properties = (stream.json_schema as { properties: Record<string, unknown> }).properties;
       expect(stream.source_defined_primary_key).toEqual([['id']]);
       expect(properties).toHaveProperty('id');
-      if (stream.name === 'coupons') {
+      const replication = STREAMS.find((s) => s.name === stream.name)!.replication;
+      if (replication.method === 'FULL_TABLE') {
         expect(stream.supported_sync_modes).toEqual(['full_refresh']);
+        expect(stream.default_cursor_field).toBeUndefined();
+      } else if (replication.method === 'CHILD') {
+        // A child replicates with its parent's cursor: source-defined, with no field of its own.
+        expect(stream.supported_sync_modes).toEqual(['full_refresh', 'incremental']);
+        expect(stream.source_defined_cursor).toBe(true);
         expect(stream.default_cursor_field).toBeUndefined();
       } else {
         expect(stream.supported_sync_modes).toEqual(['full_refresh', 'incremental']);

@@ -55,7 +55,8 @@ describe('airbyte configured-catalog', () => {
     ]);
     expect(read.code).toBe(0);
     const records = parseMessages(read).filter((m) => m.type === 'RECORD');
-    expect(new Set(records.map((m) => m.record!.stream))).toEqual(new Set(STREAM_NAMES));
+    // Every stream the store holds records of (a small store may have no order coupons).
+    expect(new Set(records.map((m) => m.record!.stream))).toEqual(new Set(STREAM_NAMES.filter((s) => sandbox.snapshot(s).length > 0)));
   });
 
   test('--sync-mode full_refresh, --destination-sync-mode and --streams choose what it holds', async () => {
@@ -80,9 +81,7 @@ describe('airbyte configured-catalog', () => {
   test('an unknown stream is a config error (exit 2) with a did-you-mean', async () => {
     const run = await runCli(['airbyte', 'configured-catalog', '--streams', 'ordrs']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(
-      'ERROR Unknown stream "ordrs" (did you mean "orders"?); this source offers coupons, customers, orders, products.',
-    );
+    expect(run.stderr).toContain(`ERROR Unknown stream "ordrs" (did you mean "orders"?); this source offers ${STREAM_NAMES.join(', ')}.`);
   });
 });
 

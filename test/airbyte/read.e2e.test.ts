@@ -73,7 +73,7 @@ describe('airbyte read', () => {
   test('a full sync emits every record of every stream', () => {
     expect(first.code).toBe(0);
     for (const name of NAMES) expect(sorted(idsOf(first.messages, name)), name).toEqual(snapshotIds(name));
-    expect(first.messages.filter((m) => m.type === 'RECORD')).toHaveLength(Object.values(SIZES).reduce((a, b) => a + b, 0));
+    expect(first.messages.filter((m) => m.type === 'RECORD')).toHaveLength(NAMES.reduce((sum, name) => sum + snapshotIds(name).length, 0));
   });
 
   test('only RECORD, STATE and TRACE STREAM_STATUS messages; records carry emitted_at', () => {
@@ -85,7 +85,7 @@ describe('airbyte read', () => {
   });
 
   test('each stream: STARTED, RUNNING, COMPLETE; its records and STATEs between STARTED and COMPLETE', () => {
-    for (const name of NAMES) {
+    for (const name of NAMES.filter((n) => snapshotIds(n).length > 0)) {
       expect(statusesOf(first.messages, name), name).toEqual(['STARTED', 'RUNNING', 'COMPLETE']);
       const indexOf = (status: string) =>
         first.messages.findIndex(
@@ -97,8 +97,12 @@ describe('airbyte read', () => {
         const stream = m.record?.stream ?? m.state?.stream?.stream_descriptor.name;
         if (stream === name) expect(i > started && i < complete, `${name} message ${i}`).toBe(true);
       });
-      // The stream's last STATE comes right before its COMPLETE.
-      expect(first.messages[complete - 1]!.type).toBe('STATE');
+      // The stream's last STATE covers all its records: none of them comes after it.
+      const isMine = (m: AirbyteMessage) => (m.record?.stream ?? m.state?.stream?.stream_descriptor.name) === name;
+      const lastIndexOf = (type: string) => first.messages.reduce((last, m, i) => (m.type === type && isMine(m) ? i : last), -1);
+      const lastState = lastIndexOf('STATE');
+      const lastRecord = lastIndexOf('RECORD');
+      expect(lastState, name).toBeGreaterThan(lastRecord);
     }
   });
 
@@ -118,6 +122,11 @@ describe('airbyte read', () => {
       if (name === 'coupons') {
         // A completed full table keeps only its version: nothing to resume.
         expect(Object.keys(s.stream!.stream_state as object)).toEqual(['version']);
+        continue;
+      }
+      if (name.startsWith('order_')) {
+        // A child stream in step with its parent: its bookmark is the parent's.
+        expect(s.stream!.stream_state, name).toEqual({ parent: 'orders' });
         continue;
       }
       const newest = sandbox

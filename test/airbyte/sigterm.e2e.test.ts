@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { STREAMS } from '../../src/streams/index.js';
 import { runCli as runCliKillable, tempJson } from '../helpers/cli.js';
 import { useSandbox } from '../helpers/sandbox-session.js';
 import { parseMessages, runCli, validateAirbyteMessage } from './helpers.js';
@@ -38,7 +39,7 @@ describe('airbyte read on SIGTERM', () => {
       tempJson('state.json', [...latest.values()]),
     ]);
     expect(resumed.code).toBe(0);
-    for (const stream of ['coupons', 'customers', 'orders', 'products'] as const) {
+    for (const stream of STREAMS.map((s) => s.name)) {
       const ids = new Set(
         [...stopped.messages, ...resumed.messages]
           .filter((m) => m.type === 'RECORD' && m.record.stream === stream)

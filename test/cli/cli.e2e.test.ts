@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { STREAMS } from '../../src/streams/index.js';
 import { REPO, runCli, tempJson } from '../helpers/cli.js';
 
 const config = tempJson('config.json', { store_hash: 'abc123', access_token: 'tok-very-secret-1', start_date: '2024-01-01T00:00:00Z' });
@@ -10,7 +11,7 @@ describe('the CLI as a child process', () => {
     expect(run.code).toBe(0);
     expect(run.messages).toHaveLength(1);
     const catalog = run.messages[0]!;
-    expect(catalog.streams.map((s: { stream: string }) => s.stream)).toEqual(['coupons', 'customers', 'orders', 'products']);
+    expect(catalog.streams.map((s: { stream: string }) => s.stream)).toEqual(STREAMS.map((s) => s.name));
     for (const stream of catalog.streams) {
       expect(stream.schema.type).toBe('object');
       expect(stream.schema.properties.id).toBeDefined();

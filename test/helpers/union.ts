@@ -18,6 +18,7 @@ export function missingFromUnion(
 ): string[] {
   const problems: string[] = [];
   const snapshot = isHandle(sandbox) ? takeSnapshot(sandbox) : sandbox;
+  const changedAgainByStream = new Map<string, Set<number>>();
   for (const stream of STREAM_NAMES) {
     const latest = new Map<number, string | undefined>();
     for (const messages of runs) {
@@ -33,7 +34,13 @@ export function missingFromUnion(
         )
         .map((r) => r.id),
     );
-    const held = (snapshot[stream] ?? []).filter((r) => !changedAgain.has(r.id));
+    changedAgainByStream.set(stream, changedAgain);
+    // A child record whose parent the next run changed again is the next run's to read too.
+    const parent = parentOf(stream);
+    const parentChangedAgain = parent === undefined ? undefined : changedAgainByStream.get(parent);
+    const held = (snapshot[stream] ?? []).filter(
+      (r) => !changedAgain.has(r.id) && !(r.parent_id !== undefined && parentChangedAgain?.has(r.parent_id)),
+    );
     const missing = held.filter((r) => !latest.has(r.id));
     const stale = held.filter((r) => latest.has(r.id) && r.date_modified !== undefined && (latest.get(r.id) ?? '') < r.date_modified);
     if (missing.length > 0)
@@ -47,6 +54,11 @@ export function missingFromUnion(
 }
 
 export type StoreSnapshot = Record<string, SnapshotRecord[]>;
+
+function parentOf(stream: string): string | undefined {
+  const replication = STREAMS.find((s) => s.name === stream)?.replication;
+  return replication?.method === 'CHILD' ? replication.parent : undefined;
+}
 
 function isHandle(value: SandboxHandle | StoreSnapshot): value is SandboxHandle {
   return typeof value.snapshot === 'function';

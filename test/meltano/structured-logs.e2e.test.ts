@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, test } from 'vitest';
+import { STREAMS } from '../../src/streams/index.js';
 import { cleanEnv, runCli, tempFiles } from '../airbyte/helpers.js';
 import { structuredLines } from './structured-log-lines.js';
 
@@ -38,12 +39,11 @@ describe('structured logs (--log-format json, SINGER_SDK_LOG_CONFIG)', () => {
         value: expect.any(Number),
       });
     const recordCounts = metrics.filter((m) => (m.metric_info as { metric: string }).metric === 'record_count');
-    expect(recordCounts.map((m) => (m.metric_info as { tags: { stream: string } }).tags.stream).sort()).toEqual([
-      'coupons',
-      'customers',
-      'orders',
-      'products',
-    ]);
+    expect(recordCounts.map((m) => (m.metric_info as { tags: { stream: string } }).tags.stream).sort()).toEqual(
+      STREAMS.filter((st) => st.isSelectedByDefault)
+        .map((st) => st.name)
+        .sort(),
+    );
   });
 
   test('a failing run (bad config): exit 2 with the problems on stderr', async () => {

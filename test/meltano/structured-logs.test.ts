@@ -6,6 +6,7 @@ import type { CommandIo } from '../../src/commands/io.js';
 import { readConfigSources } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { main } from '../../src/main.js';
+import { STREAMS } from '../../src/streams/index.js';
 import { tempFiles } from '../airbyte/helpers.js';
 import { structuredLines } from './structured-log-lines.js';
 
@@ -122,15 +123,9 @@ describe('--config ENV (TAP_BIGCOMMERCE_* variables)', () => {
         .filter((l) => l !== '')
         .map((l) => JSON.parse(l) as { type: string; stream?: string });
       const streams = new Set(messages.filter((m) => m.type === 'RECORD').map((m) => m.stream));
-      expect([...streams].sort()).toEqual([
-        'coupons',
-        'customers',
-        'order_coupons',
-        'order_products',
-        'order_shipping_addresses',
-        'orders',
-        'products',
-      ]);
+      // Every stream the store holds records of (a small store may have no order coupons).
+      const held = STREAMS.filter((s) => s.isSelectedByDefault && sandbox.snapshot(s.name).length > 0).map((s) => s.name);
+      expect([...streams].sort()).toEqual([...held].sort());
       // emit_activate_version_messages=no arrived as the boolean false.
       expect(messages.some((m) => m.type === 'ACTIVATE_VERSION')).toBe(false);
       // page_size=2 and max_concurrency=1 arrived as integers: three coupons take two or more list

@@ -52,7 +52,7 @@ describe('tap-bigcommerce sandbox (child process)', () => {
     expect(run.code).toBe(0);
     const options = run.stdout.split('\n').filter((l) => /^\s+--[a-z-]+/.test(l));
     expect(options.length).toBeGreaterThan(20);
-    for (const line of options) expect(line, line).toMatch(/^\s+--[a-z-]+\s{2,}[a-z:]/i);
+    for (const line of options) expect(line, line).toMatch(/^\s+--[a-z0-9-]+\s{2,}[a-z:]/i);
     expect(run.stdout).toContain('--write-config');
   });
 });

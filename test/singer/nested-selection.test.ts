@@ -94,7 +94,8 @@ describe('nested deselection (catalog breadcrumbs below a top-level property)', 
       { id: 2, customer_id: 7, city: 'Bergen', phone: '555-0101' },
     ]);
     const [withNulls] = pipeline([{ ...structuredClone(rawCustomer), authentication: null, addresses: null }]);
-    expect(withNulls!.authentication).toBeNull();
+    // A null object is left out of the record (singer-check-tap's walk crashes on it); a null list stays.
+    expect(withNulls).not.toHaveProperty('authentication');
     expect(withNulls!.addresses).toBeNull();
     expect(raw.addresses[0]!.first_name).toBe('Ada');
   });
