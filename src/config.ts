@@ -27,6 +27,10 @@ export interface TapConfig {
   strictScopes: boolean;
   /** Read embeddable details (order line items, addresses, consignments, fees) from the list where proven complete. */
   embeddedDetails: boolean;
+  /** Scan ids at the end of a stream to notice deleted and archived records. */
+  detectDeletes: boolean;
+  /** Minimum time between two deletion scans of a stream. */
+  deleteScanIntervalMs: number;
   userAgent: string;
   /** `stream_maps` (Meltano SDK), checked and compiled against the selected streams by src/maps/. */
   streamMaps?: Record<string, unknown>;
@@ -233,6 +237,8 @@ export function parseConfig(raw: RawConfig): ConfigParseResult {
     emitActivateVersionMessages: raw.emit_activate_version_messages !== false,
     strictScopes: raw.strict_scopes === true,
     embeddedDetails: raw.embedded_details !== false,
+    detectDeletes: raw.detect_deletes !== false,
+    deleteScanIntervalMs: num('delete_scan_interval_hours', 0) * 3_600_000,
     userAgent:
       typeof raw.user_agent === 'string' && raw.user_agent !== '' ? raw.user_agent : `tap-bigcommerce/${readPackageJson().version}`,
   };

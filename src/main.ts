@@ -13,6 +13,7 @@ import { discoverCatalog } from './singer/catalog.js';
 import { LineWriter } from './singer/line-writer.js';
 import { emptyState, readStateFile } from './state.js';
 import { STREAM_NAMES } from './streams/index.js';
+import { withDeletedAtColumns } from './sync/deletions/deleted-at-column.js';
 
 /**
  * The tap's entry point: parses arguments, runs one command, returns the exit code. The one place that
@@ -67,7 +68,7 @@ export async function main(argv: string[], io: CommandIo, options: { stop?: Stop
       await writer.flush();
       return 0;
     }
-    if (args.test === 'schema') return await runSchemaTest(config, selectStreams(args, logger), io);
+    if (args.test === 'schema') return await runSchemaTest(config, withDeletedAtColumns(selectStreams(args, logger), config), io);
     if (args.test) {
       const streams = selectStreams(args, logger);
       const client = makeClient(config, io, logger);

@@ -23,6 +23,16 @@ export interface StreamBookmark {
    * bookmark itself), each from its first second, with how far it got, so a resumed run repeats nothing.
    */
   slices?: SliceProgress[];
+  /** Deletion detection: the ids known to exist and when they were last scanned. */
+  deletions?: DeletionState;
+}
+
+export interface DeletionState {
+  /** Ids known to exist (the last scan's, plus every id written since), as `IdSet.encode()` ranges. */
+  known: string;
+  /** Archived records already written with their flag set (orders), as ranges. */
+  archived?: string;
+  scannedAtMs?: number;
 }
 
 export interface SliceProgress {
@@ -117,12 +127,22 @@ const READ_KEYS = new Set([
   'date_modified',
   'position',
   'parent',
+  'channel_ids',
+  'slices',
+  'deletions',
   'last_id',
   'version',
   'starting_replication_value',
   'replication_key_signpost',
   'progress_markers',
 ]);
+
+/** The replication key of a stream's bookmark: its own, a child's parent's, else `date_modified`. */
+function replicationKeyFor(stream: string): string {
+  const definition = findStream(stream);
+  if (definition?.replication.method === 'CHILD') return replicationKeyFor(definition.replication.parent);
+  return (definition && replicationKeyOf(definition)) ?? 'date_modified';
+}
 
 /** The bookmark this tap writes for `stream`, as an example for a warning. */
 function expectedBookmark(stream: string): string {
@@ -173,9 +193,10 @@ function parseBookmark(stream: string, value: Record<string, unknown>, where: st
     }
     bookmark.replicationKeyValueMs = ms;
   }
-  if (value.replication_key !== undefined && value.replication_key !== 'date_modified') {
+  const expectedKey = replicationKeyFor(stream);
+  if (value.replication_key !== undefined && value.replication_key !== expectedKey) {
     throw new StateError(
-      `The ${where} bookmarks "${stream}" on "${String(value.replication_key)}"; this tap replicates it on date_modified: remove that bookmark.`,
+      `The ${where} bookmarks "${stream}" on "${String(value.replication_key)}"; this tap replicates it on ${expectedKey}: remove that bookmark.`,
     );
   }
   if (isObject(value.position)) {
@@ -187,6 +208,15 @@ function parseBookmark(stream: string, value: Record<string, unknown>, where: st
     if (Object.keys(position).length > 0 && bookmark.replicationKeyValueMs !== undefined) bookmark.position = position;
   }
   if (typeof value.parent === 'string') bookmark.parent = value.parent;
+  if (isObject(value.deletions) && typeof value.deletions.known === 'string') {
+    const d = value.deletions;
+    const scannedAt = typeof d.scanned_at === 'string' ? parseInstant(d.scanned_at) : null;
+    bookmark.deletions = {
+      known: d.known as string,
+      ...(typeof d.archived === 'string' ? { archived: d.archived } : {}),
+      ...(scannedAt === null ? {} : { scannedAtMs: scannedAt }),
+    };
+  }
   if (Array.isArray(value.slices) && bookmark.replicationKeyValueMs !== undefined) {
     const slices = value.slices.map(parseSlice);
     if (slices.every((x) => x !== null)) bookmark.slices = slices as SliceProgress[];
@@ -212,11 +242,18 @@ export function formatState(state: TapState): Record<string, unknown> {
   for (const [stream, b] of Object.entries(state.bookmarks)) {
     const out: Record<string, unknown> = {};
     if (b.replicationKeyValueMs !== undefined) {
-      out.replication_key = 'date_modified';
+      out.replication_key = replicationKeyFor(stream);
       out.replication_key_value = formatInstant(b.replicationKeyValueMs);
       if (b.position) out.position = { ...b.position };
     }
     if (b.parent !== undefined) out.parent = b.parent;
+    if (b.deletions !== undefined) {
+      out.deletions = {
+        known: b.deletions.known,
+        ...(b.deletions.archived !== undefined ? { archived: b.deletions.archived } : {}),
+        ...(b.deletions.scannedAtMs !== undefined ? { scanned_at: formatInstant(b.deletions.scannedAtMs) } : {}),
+      };
+    }
     if (b.slices !== undefined) out.slices = b.slices.map(formatSlice);
     if (b.channelIds !== undefined) out.channel_ids = [...b.channelIds];
     if (b.lastId !== undefined) out.last_id = b.lastId;

@@ -8,6 +8,7 @@ import { createSingerSink } from '../singer/singer-sink.js';
 import { emptyState, readStateFile, type TapState } from '../state.js';
 import { STREAM_NAMES } from '../streams/index.js';
 import type { SelectedStream } from '../streams/selected-stream.js';
+import { withDeletedAtColumns } from '../sync/deletions/deleted-at-column.js';
 import { type SyncSummary, syncToSink } from '../sync/engine.js';
 import type { EventSink } from '../sync/events.js';
 import { bookmarksOf, ProgressReporter } from '../sync/progress.js';
@@ -46,7 +47,7 @@ export function exitCodeOf(result: SyncRunResult): number {
 /** A full sync: selected streams -> Singer messages on stdout; progress and summary on stderr. */
 export async function runSyncCommand(options: SyncRunOptions): Promise<SyncRunResult> {
   const { args, config, io, logger } = options;
-  const streams = options.streams ?? selectStreams(args, logger);
+  const streams = withDeletedAtColumns(options.streams ?? selectStreams(args, logger), config);
   const state = options.state ?? readState(args, logger);
   const client = makeClient(config, io, logger);
   const sink = protocolSink(options, streams);

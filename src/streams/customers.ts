@@ -19,6 +19,9 @@ export const customers = defineStream({
   description: 'customers with addresses, store credit, attributes and form fields',
   requestCost: '1 per 250 customers, + a few',
   query: { include: 'addresses,storecredit,attributes,formfields' },
+  // Deleted customers disappear: a scan by cursor (customers have no id range filter nor include_fields; no
+  // include keeps the pages small), `id:in` confirms.
+  deletions: { kind: 'hard', scan: { walk: { by: 'cursor' }, query: {} }, confirm: { inParam: 'id:in', batchSize: 100 } },
   channels: {
     recordFields: [
       { field: 'origin_channel_id', isList: false },

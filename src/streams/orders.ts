@@ -37,6 +37,14 @@ export const orders = defineStream({
     { field: 'fees', pathSuffix: '/fees', fromObject: (body) => (Array.isArray(body.fees) ? body.fees : []) },
   ],
   embedded: orderEmbeddedDetails,
+  // Orders are archived, never deleted: listed by the (undocumented) is_deleted=true filter when the API honours
+  // it, else found by comparing the live ids (a scan by min_id) with the known ones, each read by its own path.
+  deletions: {
+    kind: 'archive',
+    scan: { walk: { by: 'id', idMin: 'min_id' }, query: {} },
+    confirm: { byRecordPath: true },
+    archive: { param: 'is_deleted', value: 'true', field: 'is_deleted' },
+  },
   channels: { param: 'channel_id', isParamList: false, recordFields: [{ field: 'channel_id', isList: false }] },
   isCore: true,
 });

@@ -24,5 +24,11 @@ export const products = defineStream({
   requestCost: '1 per 250 products, + a few',
   query: { include: 'variants,images,custom_fields,bulk_pricing_rules,primary_image,videos' },
   channels: { param: 'channel_id:in', isParamList: true },
+  // Deleted products disappear: a scan of ids (include_fields=id, by id) finds them, `id:in` confirms.
+  deletions: {
+    kind: 'hard',
+    scan: { walk: { by: 'id', idMin: 'id:min', sort: { sort: 'id', direction: 'asc' } }, query: { include_fields: 'id' } },
+    confirm: { inParam: 'id:in', batchSize: 100 },
+  },
   isCore: true,
 });

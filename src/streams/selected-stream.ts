@@ -12,4 +12,6 @@ export interface SelectedStream {
   replicationMethod: ReplicationMethod;
   /** Nested properties deselected in the catalog (already removed from `schema`); absent = none. */
   nestedDeselection?: NestedDeselection;
+  /** Deletion detection is on: live records carry `_sdc_deleted_at: null` (the column is in `schema`). */
+  hasDeletedAt?: boolean;
 }

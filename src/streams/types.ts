@@ -108,6 +108,24 @@ export interface ChannelFilter {
   recordFields?: ReadonlyArray<{ field: string; isList: boolean }>;
 }
 
+/**
+ * Deletion detection for an incremental stream: a scan of every live id, compared with the ids the tap knows
+ * exist; every candidate is confirmed absent before its tombstone is written.
+ */
+export interface DeletionDetection {
+  /** `hard`: records disappear (tombstones); `archive`: records are archived, written once more with the flag set. */
+  kind: 'hard' | 'archive';
+  /** How the scan lists every live id: a table walk with its own (narrow) query. */
+  scan: { walk: TableWalk; query: Query };
+  /**
+   * How candidates are confirmed: an `id:in` list filter in batches (v3), or one GET of the record's own path
+   * per id (v2 orders: an archived order still answers there, with its flag set).
+   */
+  confirm: { inParam: string; batchSize: number } | { byRecordPath: true };
+  /** Archives: the (undocumented) list filter that lists archived records, and the record's flag. */
+  archive?: { param: string; value: string; field: string };
+}
+
 export type Replication = IncrementalReplication | FullTableReplication | ChildReplication;
 
 /** A field of the record filled from per-record requests (v2 order line items, shipping addresses, coupons, fees). */
@@ -167,6 +185,8 @@ export interface StreamDefinition {
   embedded?: EmbeddedDetails;
   /** How the `channel_ids` setting narrows this stream (multi-storefront); absent: it has no channel notion. */
   channels?: ChannelFilter;
+  /** How records that disappear (hard deletes) or are archived (soft deletes) are noticed, for incremental streams. */
+  deletions?: DeletionDetection;
   /** Selected when no catalog says otherwise. Streams that cost a request per parent are not. */
   isSelectedByDefault: boolean;
   /**

@@ -3,6 +3,7 @@ import type { ApiClient } from '../http/types.js';
 import type { Logger } from '../logger.js';
 import type { SelectedStream } from '../streams/selected-stream.js';
 import { channelQuery, channelRecordFilter } from './channel-filter.js';
+import { IdSet } from './deletions/id-set.js';
 import type { TapEvent } from './events.js';
 import { fetchAllPages } from './fetch-all-pages.js';
 import { RecordCompletion } from './record-completion.js';
@@ -35,6 +36,8 @@ export class GroupWriter {
   private readonly parent: Member | null;
   private readonly children: Member[];
   readonly completion: RecordCompletion;
+  /** Ids of the walked stream's records written this run (deletion detection knows they exist). */
+  readonly writtenIds = new IdSet();
   /** The tap-side `channel_ids` filter, when the list query can't apply it. */
   private readonly isInChannels: ((record: Record<string, unknown>) => boolean) | null;
 
@@ -114,7 +117,11 @@ export class GroupWriter {
       }
       member.stats.records += records.length;
     };
-    if (this.parent) emit(this.parent, newFor(this.parent));
+    if (this.parent) {
+      const written = newFor(this.parent);
+      if (this.group.parent.definition.deletions) for (const r of written) this.writtenIds.add(Number(r.id));
+      emit(this.parent, written);
+    }
     for (const child of this.children) emit(child, childRecords.get(child) ?? []);
     return events;
   }

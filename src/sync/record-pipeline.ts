@@ -5,6 +5,7 @@ import { compileValidator } from '../normalize/compile-validator.js';
 import { loadStreamSchema } from '../normalize/load-schema.js';
 import { compileNestedDeselection } from '../normalize/nested-deselection.js';
 import type { SelectedStream } from '../streams/selected-stream.js';
+import { DELETED_AT } from './deletions/deleted-at-column.js';
 
 export type RecordPipeline = (raws: Record<string, unknown>[]) => Record<string, unknown>[];
 
@@ -32,6 +33,7 @@ export function createRecordPipeline(selected: SelectedStream, onInvalidRecord: 
         for (const field of fields) if (field in normalized) record[field] = normalized[field];
       }
       if (pruneNested) record = pruneNested(record);
+      if (selected.hasDeletedAt) record[DELETED_AT] = null;
       const problem = validate(record);
       if (problem) {
         const where = `stream "${name}" record id ${JSON.stringify(record.id)} field ${problem.field || '(record)'}`;

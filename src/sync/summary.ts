@@ -10,8 +10,10 @@ export function describeSummary(streams: StreamStats[], api: ApiStats, durationM
     const a = api.byStream[s.stream] ?? { requests: 0, retries: 0, rateLimited: 0 };
     const seconds = ((s.finishedAtMs ?? nowMs) - s.startedAtMs) / 1000;
     lines.push(
-      `  ${s.stream}: ${s.status}, ${s.records} records, ${a.requests} requests, ${a.retries} retries, ${a.rateLimited} x 429, ${seconds.toFixed(1)}s${s.finalBookmark ? `, bookmark ${s.finalBookmark}` : ''}${s.notes?.length ? `; ${s.notes.join('; ')}` : ''}${s.error ? `, error: ${s.error}` : ''}`,
+      `  ${s.stream}: ${s.status}, ${s.records} records, ${a.requests} requests, ${a.retries} retries, ${a.rateLimited} x 429, ${seconds.toFixed(1)}s${s.finalBookmark ? `, bookmark ${s.finalBookmark}` : ''}${s.error ? `, error: ${s.error}` : ''}`,
     );
+    // Extra figures (embedded details, deletion reconciliation) on lines of their own: a terminal line stays short.
+    for (const note of s.notes ?? []) lines.push(`    ${s.stream}: ${note}`);
   }
   return lines;
 }

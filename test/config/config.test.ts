@@ -35,6 +35,8 @@ describe('parseConfig', () => {
       emitActivateVersionMessages: true,
       strictScopes: false,
       embeddedDetails: true,
+      detectDeletes: true,
+      deleteScanIntervalMs: 0,
       userAgent: expect.stringMatching(/^tap-bigcommerce\/\d+\.\d+\.\d+$/),
     });
   });

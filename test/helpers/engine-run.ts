@@ -24,6 +24,8 @@ export async function sync(
     start_date: '2024-01-01T00:00:00Z',
     api_url: API,
     page_size: 2,
+    // Deletion scans have tests of their own: off unless a test asks for them.
+    detect_deletes: false,
     ...options.config,
   });
   const client = createApiClient({

@@ -149,6 +149,8 @@ export function serveFixtures(
     mutateOrders?: (orders: Row[]) => void;
     failWhen?: (path: string, query: URLSearchParams) => boolean;
     include?: IncludeMode;
+    /** Orders archived: left out of `GET /v2/orders` (which ignores `is_deleted`), served by their own path with `is_deleted: true`. */
+    archivedOrders?: Row[];
   } = {},
 ): FixtureApi {
   const requests: string[] = [];
@@ -206,13 +208,18 @@ export function serveFixtures(
         if (list.definition.name === 'orders') return v2(rows.map((order) => withIncludes(order, q)));
         return list.definition.api === 'v2' ? v2(rows) : v3(rows, filterAndSort(list.rows, q, listFilters(list.definition)).length);
       }
+      const single = /^\/v2\/orders\/(\d+)$/.exec(path);
+      if (single) {
+        const order = [...lists.get('/v2/orders')!.rows, ...(options.archivedOrders ?? [])].find((o) => String(o.id) === single[1]);
+        return order ? [200, order, { Date: SERVER_DATE }] : [404, [{ status: 404, message: 'The requested resource was not found.' }]];
+      }
       const sub = /^\/v2\/orders\/(\d+)\/(products|shipping_addresses|coupons)$/.exec(path);
       if (sub) return v2(pageOf(subs[sub[2]!]![sub[1]!] ?? [], q));
       const fees = /^\/v2\/orders\/(\d+)\/fees$/.exec(path);
       if (fees) return [200, { fees: ORDER_FEES[fees[1]!] ?? [] }, { Date: SERVER_DATE }];
       const consignments = /^\/v2\/orders\/(\d+)\/consignments$/.exec(path);
       if (consignments) {
-        const order = lists.get('/v2/orders')!.rows.find((o) => String(o.id) === consignments[1])!;
+        const order = [...lists.get('/v2/orders')!.rows, ...(options.archivedOrders ?? [])].find((o) => String(o.id) === consignments[1])!;
         const id = String(order.id);
         const withLines = q.get('include') === 'consignments.line_items';
         return [

@@ -1,5 +1,6 @@
 import type { ApiClient, ApiPage } from '../../http/types.js';
 import type { Query, StreamDefinition, TableWalk } from '../../streams/types.js';
+import { totalOf } from '../count-records.js';
 import { type FilterSemantics, idFilterValue, learnIdFilter, UNKNOWN_SEMANTICS } from '../incremental/filter-semantics.js';
 import type { ServerClock } from '../server-clock.js';
 import { type PageWalkEvidence, proveComplete, type WalkProof } from './walk-proof.js';
@@ -12,6 +13,8 @@ export interface TableBatch {
   proof?: WalkProof;
   /** On the last batch: the keys seen by a page walk, to compare with a next walk. */
   keys?: ReadonlySet<string>;
+  /** On the first batch of a v3 list: `meta.pagination.total`. */
+  total?: number;
 }
 
 export interface TableWalkOptions {
@@ -25,6 +28,8 @@ export interface TableWalkOptions {
   previousKeys?: ReadonlySet<string>;
   /** The list query (the definition's, with the channel filter). */
   listQuery?: Query;
+  /** Metric label (default: the stream name). */
+  endpoint?: string;
   serverClock: ServerClock;
 }
 
@@ -48,6 +53,7 @@ function getter(options: TableWalkOptions) {
       path: definition.path,
       query: { ...(options.listQuery ?? definition.query), ...query },
       stream: definition.name,
+      ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     });
     options.serverClock.observe(page.serverTimeMs);
     return page;
@@ -64,20 +70,24 @@ async function* walkById(options: TableWalkOptions, idMin: string, sort: Query):
   const get = getter(options);
   let lastId = options.afterId;
   let semantics: FilterSemantics = UNKNOWN_SEMANTICS;
+  let total: { total?: number } | null = null;
   for (;;) {
     const sentId = lastId === null ? undefined : idFilterValue(semantics, lastId);
     const page = await get({ ...sort, [idMin]: sentId, limit: options.pageSize });
+    // The first page's total, on the first batch only.
+    const first: { total?: number } = total === null ? (totalOf(page) === undefined ? {} : { total: totalOf(page)! }) : {};
+    total ??= first;
     const learned = learnIdFilter(semantics, page.records, semantics.isIdMinInclusive ? undefined : sentId);
     semantics = learned.semantics;
     const fresh = page.records.filter((r) => lastId === null || Number(r.id) > lastId);
     if (fresh.length === 0) {
       if (learned.shouldAskAgain) continue;
-      yield { records: [], lastId, proof: { isComplete: true } };
+      yield { records: [], lastId, proof: { isComplete: true }, ...first };
       return;
     }
     fresh.sort((a, b) => Number(a.id) - Number(b.id));
     lastId = Number(fresh[fresh.length - 1]!.id);
-    yield { records: fresh, lastId };
+    yield { records: fresh, lastId, ...first };
   }
 }
 
@@ -120,7 +130,8 @@ async function* walkByPages(options: TableWalkOptions): AsyncGenerator<TableBatc
     if (fresh.length === 0) break;
     evidence.pagesWithRecords++;
     if (page === 1) evidence.isFirstPageShort = response.records.length < options.pageSize;
-    yield { records: fresh, lastId: null };
+    const total = page === 1 ? totalOf(response) : undefined;
+    yield { records: fresh, lastId: null, ...(total === undefined ? {} : { total }) };
     if (isCursorStuck) break;
     after = typeof cursor === 'string' ? cursor : undefined;
   }

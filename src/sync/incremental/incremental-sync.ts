@@ -1,5 +1,6 @@
 import { floorToSecond, formatInstant } from '../../dates.js';
 import type { IncrementalReplication } from '../../streams/types.js';
+import { detectDeletions } from '../deletions/deletion-pass.js';
 import type { TapEvent } from '../events.js';
 import type { GroupWriter } from '../group-writer.js';
 import { mergeWalks } from '../merge-walks.js';
@@ -63,6 +64,7 @@ export async function* syncIncrementalGroup(ctx: SyncContext, group: StreamGroup
     // The last second was still open when read: re-read it next time rather than trust a position in it.
     cursors.advance({ secondMs: last.secondMs, position: null });
   }
+  yield* detectDeletions(ctx, group, writer);
   writer.completion.report(ctx.statsOf(definition.name));
   for (const member of cursors.members) {
     const final = cursors.finalSecondOf(member);
