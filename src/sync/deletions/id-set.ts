@@ -10,12 +10,25 @@ export class IdSet {
   static decode(text: string | undefined): IdSet {
     const set = new IdSet();
     if (!text) return set;
+    const bytes = Buffer.from(text, 'base64url');
+    const numbers: number[] = [];
+    let value = 0;
+    let shift = 0;
+    for (const byte of bytes) {
+      value += (byte & 0x7f) * 2 ** shift;
+      if (byte & 0x80) {
+        shift += 7;
+        continue;
+      }
+      numbers.push(value);
+      value = 0;
+      shift = 0;
+    }
+    if (shift !== 0 || numbers.length % 2 !== 0) throw new RangeError('bad id ranges: truncated');
     let end = 0;
-    for (const part of text.split(',')) {
-      const [gap, length] = part.split('.');
-      const start = end + Number.parseInt(gap ?? '', 36);
-      const last = start + Number.parseInt(length ?? '', 36);
-      if (!Number.isFinite(start) || !Number.isFinite(last) || last < start) throw new RangeError(`bad id range "${part}"`);
+    for (let k = 0; k < numbers.length; k += 2) {
+      const start = end + numbers[k]!;
+      const last = start + numbers[k + 1]!;
       for (let id = start; id <= last; id++) set.add(id);
       end = last;
     }
@@ -83,17 +96,26 @@ export class IdSet {
   }
 
   /**
-   * Sorted ranges, each `gap.length` in base 36 (gap from the previous range's last id, length = last - first),
-   * joined by commas: `2s.3k,2.1z`.
+   * Sorted ranges as pairs of unsigned varints (gap from the previous range's last id, length = last - first),
+   * base64url-encoded: mostly contiguous ids take about 2 bytes per range.
    */
   encode(): string {
-    const parts: string[] = [];
+    const bytes: number[] = [];
+    const push = (n: number) => {
+      let rest = n;
+      while (rest >= 0x80) {
+        bytes.push((rest % 0x80) | 0x80);
+        rest = Math.floor(rest / 0x80);
+      }
+      bytes.push(rest);
+    };
     let previousEnd = 0;
     let start = -1;
     let last = -1;
     const flush = () => {
       if (start < 0) return;
-      parts.push(`${(start - previousEnd).toString(36)}.${(last - start).toString(36)}`);
+      push(start - previousEnd);
+      push(last - start);
       previousEnd = last;
     };
     for (const id of this) {
@@ -106,6 +128,6 @@ export class IdSet {
       last = id;
     }
     flush();
-    return parts.join(',');
+    return Buffer.from(bytes).toString('base64url');
   }
 }
