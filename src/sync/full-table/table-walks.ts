@@ -1,7 +1,8 @@
-import type { ApiClient, ApiPage } from '../../http/types.js';
+import type { ApiClient } from '../../http/types.js';
 import type { Query, StreamDefinition, TableWalk } from '../../streams/types.js';
 import { totalOf } from '../count-records.js';
 import { type FilterSemantics, idFilterValue, learnIdFilter, UNKNOWN_SEMANTICS } from '../incremental/filter-semantics.js';
+import { listGetter } from '../list-getter.js';
 import type { ServerClock } from '../server-clock.js';
 import { type PageWalkEvidence, proveComplete, type WalkProof } from './walk-proof.js';
 
@@ -46,18 +47,7 @@ export function walkTable(options: TableWalkOptions): AsyncGenerator<TableBatch>
 }
 
 function getter(options: TableWalkOptions) {
-  const { client, definition } = options;
-  return async (query: Query): Promise<ApiPage> => {
-    const page = await client.get({
-      apiVersion: definition.api,
-      path: definition.path,
-      query: { ...(options.listQuery ?? definition.query), ...query },
-      stream: definition.name,
-      ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-    });
-    options.serverClock.observe(page.serverTimeMs);
-    return page;
-  };
+  return listGetter({ ...options, ...(options.listQuery ? { baseQuery: options.listQuery } : {}) });
 }
 
 /**

@@ -3,6 +3,7 @@ import type { ApiClient, ApiPage } from '../../http/types.js';
 import type { Logger } from '../../logger.js';
 import type { IncrementalReplication, Query, StreamDefinition } from '../../streams/types.js';
 import { totalOf } from '../count-records.js';
+import { listGetter } from '../list-getter.js';
 import type { ServerClock } from '../server-clock.js';
 import { SECOND_MS, toRows } from './filter-semantics.js';
 import type { WalkBatch, WalkCursor } from './keyset-steps.js';
@@ -53,17 +54,7 @@ class WindowFilters {
 }
 
 function makeGetter(options: WindowWalkOptions) {
-  const { client, definition } = options;
-  return async (query: Query): Promise<ApiPage> => {
-    const page = await client.get({
-      apiVersion: definition.api,
-      path: definition.path,
-      query: { ...definition.query, ...query },
-      stream: definition.name,
-    });
-    options.serverClock.observe(page.serverTimeMs);
-    return page;
-  };
+  return listGetter(options);
 }
 
 /** The window's upper end: server time (learned with one cheap request if no response told it yet), capped by end_date. */
