@@ -10,6 +10,7 @@ import { confirmAbsent, getOne, listArchived, scanIds } from './id-scan.js';
 import { IdSet } from './id-set.js';
 
 interface PassResult {
+  kind: 'hard' | 'archive';
   /** Records the store holds now, by the scan (or the API's total). */
   storeHolds: number;
   /** Records the warehouse holds after this run, if every run was loaded. */
@@ -67,7 +68,14 @@ async function* hardDeletes(
   }
   const live = IdSet.of(scan.ids);
   for (const id of candidates) if (!absent.has(id)) live.add(id);
-  return { known: live, storeHolds: scan.total ?? scan.ids.size, warehouseHolds: live.size, tombstones: absent.size, archivedWritten: 0 };
+  return {
+    kind: 'hard',
+    known: live,
+    storeHolds: scan.total ?? scan.ids.size,
+    warehouseHolds: live.size,
+    tombstones: absent.size,
+    archivedWritten: 0,
+  };
 }
 
 /**
@@ -106,6 +114,7 @@ async function* archives(
   }
   const liveCount = known.size;
   return {
+    kind: 'archive',
     known,
     archived,
     storeHolds: storeHolds ?? liveCount + archived.size,
@@ -119,8 +128,8 @@ function reconcile(ctx: SyncContext, name: string, result: PassResult): void {
   const stats = ctx.statsOf(name);
   stats.notes = [
     ...(stats.notes ?? []),
-    `store holds ${result.storeHolds}, warehouse should hold ${result.warehouseHolds}, ${result.tombstones} tombstones` +
-      (result.archivedWritten > 0 ? `, ${result.archivedWritten} archived written` : ''),
+    `store holds ${result.storeHolds}, warehouse should hold ${result.warehouseHolds}, ` +
+      (result.kind === 'hard' ? `${result.tombstones} tombstones` : `${result.archivedWritten} newly archived written`),
   ];
   for (const [metric, value] of [
     ['store_record_count', result.storeHolds],
