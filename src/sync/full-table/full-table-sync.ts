@@ -44,6 +44,9 @@ export async function* syncFullTableGroup(ctx: SyncContext, group: StreamGroup, 
 
   let previousKeys: ReadonlySet<string> | undefined;
   let afterId = saved?.lastId ?? null;
+  // A walk again (to prove the table complete) writes only what the earlier walks of this run did not.
+  const written = new Set<string>();
+  const keyOf = (record: Record<string, unknown>) => definition.key.map((k) => String(record[k])).join('\u0000');
   for (let attempt = 1; ; attempt++) {
     const walk = walkTable({
       client: ctx.client,
@@ -60,7 +63,9 @@ export async function* syncFullTableGroup(ctx: SyncContext, group: StreamGroup, 
     for await (const event of mergeWalks([walk])) {
       if (event.isDone) continue;
       const batch = event.item;
-      yield* await writer.write(batch.records, useVersions ? { version } : {});
+      const records = attempt === 1 ? batch.records : batch.records.filter((r) => !written.has(keyOf(r)));
+      if (replication.walk.by !== 'id') for (const record of records) written.add(keyOf(record));
+      yield* await writer.write(records, useVersions ? { version } : {});
       if (batch.proof) proof = batch.proof;
       if (batch.keys) previousKeys = batch.keys;
       ctx.state.bookmarks[name] = { ...(batch.lastId === null ? {} : { lastId: batch.lastId }), ...(useVersions ? { version } : {}) };

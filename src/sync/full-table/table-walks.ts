@@ -119,7 +119,7 @@ async function* walkByPages(options: TableWalkOptions): AsyncGenerator<TableBatc
     const isCursorStuck = isCursor && (typeof cursor !== 'string' || cursor === '' || cursor === after);
     if (fresh.length === 0) break;
     evidence.pagesWithRecords++;
-    if (page === 1) evidence.isFirstPageShort = response.records.length < options.pageSize;
+    if (page === 1) evidence.isFirstPageShort = response.records.length !== options.pageSize;
     const total = page === 1 ? totalOf(response) : undefined;
     yield { records: fresh, lastId: null, ...(total === undefined ? {} : { total }) };
     if (isCursorStuck) break;

@@ -11,7 +11,10 @@ export interface PageWalkEvidence {
   /** `meta.pagination.total` of every page, in order (v3), including the final empty one. */
   totals: number[];
   pagesWithRecords: number;
-  /** The first page held fewer records than asked for, and the next request brought nothing. */
+  /**
+   * The first page held fewer records than asked for (or more: an endpoint without paging answers everything at
+   * once), and the next request brought nothing new.
+   */
   isFirstPageShort: boolean;
   /** Keys of a previous walk of the same table in this run. */
   previousKeys?: ReadonlySet<string> | undefined;

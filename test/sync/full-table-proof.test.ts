@@ -1,0 +1,106 @@
+import nock from 'nock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createFakeClock } from '../../src/clock.js';
+import { parseConfig } from '../../src/config.js';
+import { createApiClient } from '../../src/http/client.js';
+import { createMemoryLogger } from '../../src/logger.js';
+import { emptyState } from '../../src/state.js';
+import type { SelectedStream } from '../../src/streams/selected-stream.js';
+import { defineStream } from '../../src/streams/types.js';
+import { runSync } from '../../src/sync/engine.js';
+import type { TapEvent } from '../../src/sync/events.js';
+
+const API = 'https://api.proof.test';
+const STORE = 'prf123';
+
+beforeEach(() => nock.disableNetConnect());
+afterEach(() => nock.cleanAll());
+
+/** A v2 list with no id filter and no total (like /v2/currencies): walked by page. */
+const pagedTable = defineStream({
+  name: 'coupons', // borrows a registered stream's schema: {id, name, ...}
+  api: 'v2',
+  path: '/paged',
+  key: ['id'],
+  replication: { method: 'FULL_TABLE', walk: { by: 'page' } },
+  scope: { label: 'Marketing', id: 'store_v2_marketing_read_only' },
+  description: 'test',
+  requestCost: 'test',
+});
+
+function serve(rows: Array<{ id: number }>, options: { ignoresPaging?: boolean } = {}) {
+  const requests: string[] = [];
+  nock(API)
+    .persist()
+    .get(`/stores/${STORE}/v2/paged`)
+    .query(true)
+    .reply((uri) => {
+      const q = new URL(uri, API).searchParams;
+      requests.push(q.toString());
+      const limit = Number(q.get('limit'));
+      const page = Number(q.get('page'));
+      const slice = options.ignoresPaging ? rows : rows.slice((page - 1) * limit, page * limit);
+      return slice.length === 0 ? [204, ''] : [200, slice];
+    });
+  return requests;
+}
+
+async function run(pageSize: number) {
+  const clock = createFakeClock(Date.UTC(2024, 5, 1));
+  const logger = createMemoryLogger('info');
+  const { config } = parseConfig({
+    store_hash: STORE,
+    access_token: 't',
+    start_date: '2024-01-01T00:00:00Z',
+    api_url: API,
+    page_size: pageSize,
+  });
+  const client = createApiClient({
+    ...config,
+    userAgent: 'test',
+    requestTimeoutMs: 1000,
+    maxRetries: 0,
+    maxConcurrency: 1,
+    clock,
+    logger,
+    scopes: {},
+  });
+  const streams: SelectedStream[] = [
+    {
+      definition: pagedTable,
+      schema: { type: 'object', properties: { id: { type: ['integer'] } } },
+      selectedFields: null,
+      replicationMethod: 'FULL_TABLE',
+    },
+  ];
+  const events: TapEvent[] = [];
+  for await (const event of runSync({ client, config, logger, clock, state: emptyState(), streams, stateIntervalMs: 0 }))
+    events.push(event);
+  return { events, logger };
+}
+
+const records = (events: TapEvent[]) => events.flatMap((e) => (e.type === 'record' ? [e.record.id as number] : []));
+
+describe('a page walk with no total to check it against', () => {
+  it('is walked again to prove it complete, and the second walk writes only what the first did not', async () => {
+    const rows = Array.from({ length: 5 }, (_, i) => ({ id: i + 1 }));
+    const requests = serve(rows);
+    const { events, logger } = await run(2);
+    expect(records(events)).toEqual([1, 2, 3, 4, 5]);
+    expect(requests.filter((r) => r.includes('page=1'))).toHaveLength(2);
+    expect(logger.lines.some((l) => l.includes('walking the table again to prove it complete'))).toBe(true);
+    // Proven by two identical walks: the version is closed.
+    expect(events.filter((e) => e.type === 'activate_version')).toHaveLength(2);
+  });
+
+  it('takes one response holding more records than asked for (an endpoint without paging) as the whole table', async () => {
+    const requests = serve(
+      Array.from({ length: 5 }, (_, i) => ({ id: i + 1 })),
+      { ignoresPaging: true },
+    );
+    const { events } = await run(2);
+    expect(records(events)).toEqual([1, 2, 3, 4, 5]);
+    expect(requests).toHaveLength(2);
+    expect(events.filter((e) => e.type === 'activate_version')).toHaveLength(2);
+  });
+});
