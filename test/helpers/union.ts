@@ -18,9 +18,9 @@ export function missingFromUnion(
 ): string[] {
   const problems: string[] = [];
   const snapshot = isHandle(sandbox) ? takeSnapshot(sandbox) : sandbox;
-  const changedAgainByStream = new Map<string, Set<number>>();
+  const changedAgainByStream = new Map<string, Set<number | string>>();
   for (const stream of STREAM_NAMES) {
-    const latest = new Map<number, string | undefined>();
+    const latest = new Map<number | string, string | undefined>();
     for (const messages of runs) {
       for (const record of recordsOf(messages, stream)) {
         const previous = latest.get(record.id);
