@@ -6,12 +6,14 @@ import { orderShippingAddresses } from './order_shipping_addresses.js';
 import { orders } from './orders.js';
 import { products } from './products.js';
 import type { SandboxSpec } from './spec.js';
+import { store } from './store.js';
 
 /**
  * Every sandbox stream spec, one per registered stream (`STREAMS` in src/streams/index.ts): the sandbox refuses
  * to start, and a test fails, when a registered stream has none or a spec serves no registered stream.
  */
 export const SANDBOX_SPECS: readonly SandboxSpec[] = [
+  store,
   coupons,
   customers,
   orders,

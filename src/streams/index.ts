@@ -6,10 +6,12 @@ import { orderProducts } from './order_products.js';
 import { orderShippingAddresses } from './order_shipping_addresses.js';
 import { orders } from './orders.js';
 import { products } from './products.js';
+import { store } from './store.js';
 import type { StreamDefinition } from './types.js';
 
 /** Every stream the tap offers, in sync order: the one registry everything else derives from. */
 export const STREAMS: readonly StreamDefinition[] = [
+  store,
   coupons,
   customers,
   orders,
