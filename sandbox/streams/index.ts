@@ -1,4 +1,6 @@
+import { channels } from './channels.js';
 import { coupons } from './coupons.js';
+import { currencies } from './currencies.js';
 import { customers } from './customers.js';
 import { orderCoupons } from './order_coupons.js';
 import { orderProducts } from './order_products.js';
@@ -14,6 +16,8 @@ import { store } from './store.js';
  */
 export const SANDBOX_SPECS: readonly SandboxSpec[] = [
   store,
+  channels,
+  currencies,
   coupons,
   customers,
   orders,

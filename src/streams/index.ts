@@ -1,5 +1,7 @@
 import type { ScopeInfo } from '../http/types.js';
+import { channels } from './channels.js';
 import { coupons } from './coupons.js';
+import { currencies } from './currencies.js';
 import { customers } from './customers.js';
 import { orderCoupons } from './order_coupons.js';
 import { orderProducts } from './order_products.js';
@@ -12,6 +14,8 @@ import type { StreamDefinition } from './types.js';
 /** Every stream the tap offers, in sync order: the one registry everything else derives from. */
 export const STREAMS: readonly StreamDefinition[] = [
   store,
+  channels,
+  currencies,
   coupons,
   customers,
   orders,
