@@ -7,8 +7,10 @@ import { orderProducts } from './order_products.js';
 import { orderShippingAddresses } from './order_shipping_addresses.js';
 import { orders } from './orders.js';
 import { products } from './products.js';
+import { shippingZones } from './shipping_zones.js';
 import type { SandboxSpec } from './spec.js';
 import { store } from './store.js';
+import { taxClasses } from './tax_classes.js';
 
 /**
  * Every sandbox stream spec, one per registered stream (`STREAMS` in src/streams/index.ts): the sandbox refuses
@@ -18,6 +20,8 @@ export const SANDBOX_SPECS: readonly SandboxSpec[] = [
   store,
   channels,
   currencies,
+  taxClasses,
+  shippingZones,
   coupons,
   customers,
   orders,

@@ -8,7 +8,9 @@ import { orderProducts } from './order_products.js';
 import { orderShippingAddresses } from './order_shipping_addresses.js';
 import { orders } from './orders.js';
 import { products } from './products.js';
+import { shippingZones } from './shipping_zones.js';
 import { store } from './store.js';
+import { taxClasses } from './tax_classes.js';
 import type { StreamDefinition } from './types.js';
 
 /** Every stream the tap offers, in sync order: the one registry everything else derives from. */
@@ -16,6 +18,8 @@ export const STREAMS: readonly StreamDefinition[] = [
   store,
   channels,
   currencies,
+  taxClasses,
+  shippingZones,
   coupons,
   customers,
   orders,
