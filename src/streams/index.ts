@@ -3,10 +3,13 @@ import { channels } from './channels.js';
 import { coupons } from './coupons.js';
 import { currencies } from './currencies.js';
 import { customers } from './customers.js';
+import { locations } from './locations.js';
 import { orderCoupons } from './order_coupons.js';
 import { orderProducts } from './order_products.js';
 import { orderShippingAddresses } from './order_shipping_addresses.js';
 import { orders } from './orders.js';
+import { pages } from './pages.js';
+import { priceLists } from './price_lists.js';
 import { products } from './products.js';
 import { shippingZones } from './shipping_zones.js';
 import { store } from './store.js';
@@ -20,6 +23,9 @@ export const STREAMS: readonly StreamDefinition[] = [
   currencies,
   taxClasses,
   shippingZones,
+  locations,
+  priceLists,
+  pages,
   coupons,
   customers,
   orders,
