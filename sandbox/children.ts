@@ -28,7 +28,9 @@ export class ChildSources {
 
   private spec(stream: string): ChildSpec {
     const { spec } = this.store.stream(stream);
-    if (spec.kind === 'collection') throw new RangeError(`sandbox stream "${stream}" is a collection, not a child stream`);
+    if (spec.kind === 'collection' || spec.kind === 'singleton') {
+      throw new RangeError(`sandbox stream "${stream}" is a ${spec.kind}, not a child stream`);
+    }
     return spec;
   }
 

@@ -24,12 +24,16 @@ export interface SandboxHandle {
   config(): Record<string, unknown>;
   /**
    * What the store holds now in one stream, id ascending, in the tap's normalized key form: `{id, date_modified}`
-   * with `YYYY-MM-DDTHH:MM:SSZ` (streams without a date_modified, like coupons: just `{id}`). Deleted records
+   * with `YYYY-MM-DDTHH:MM:SSZ` (streams without a date_modified, like coupons: just `{id}`; the one object of
+   * `store`: its text id, the store hash). Deleted records
    * are gone; archived ones (orders) carry `is_deleted: true`. Throws a RangeError for a stream not served.
    */
   snapshot(stream: SandboxStream): SnapshotRecord[];
-  /** Deletes records of any stream by id (they vanish from lists, counts and snapshots; single routes 404). */
-  deleteRecords(stream: SandboxStream, ids: readonly number[]): void;
+  /**
+   * Deletes records of any stream by id (they vanish from lists, counts and snapshots; single routes 404). A
+   * single object (`store`) can't be deleted.
+   */
+  deleteRecords(stream: SandboxStream, ids: ReadonlyArray<number | string>): void;
   /**
    * Archives orders (`is_deleted: true`, hidden from `GET /v2/orders` unless `is_deleted=true` is passed).
    * `touch` (default: the `archiveTouchesRecord` option) also sets their date_modified to now.

@@ -79,14 +79,22 @@ export class Mutations {
     c.setFlag(slot, ARCHIVED);
   }
 
-  /** Deletes records of any stream by id; throws a RangeError naming an id the stream doesn't hold. */
-  deleteRecords(stream: string, ids: readonly number[]): void {
+  /**
+   * Deletes records of any stream by id (a snapshot's ids); throws a RangeError naming an id the stream doesn't
+   * hold, or a single object (`store`), which can't be deleted.
+   */
+  deleteRecords(stream: string, ids: ReadonlyArray<number | string>): void {
     const { spec } = this.store.stream(stream);
+    if (spec.kind === 'singleton') throw new RangeError(`sandbox stream "${stream}" is one object: it can't be deleted`);
+    const numbers = ids.map((id) => {
+      if (typeof id !== 'number') throw new RangeError(`sandbox stream "${stream}" holds no record ${id}`);
+      return id;
+    });
     if (spec.kind !== 'collection') {
-      this.store.children.delete(stream, ids);
+      this.store.children.delete(stream, numbers);
     } else {
       const c = this.store.collection(stream);
-      const slots = ids.map((id) => {
+      const slots = numbers.map((id) => {
         const slot = c.slotOf(id);
         if (slot < 0) throw new RangeError(`sandbox stream "${stream}" holds no record ${id}`);
         return slot;

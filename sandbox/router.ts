@@ -1,14 +1,14 @@
 import type { ApiVersion } from '../src/http/types.js';
 import { listHandler } from './routes/list.js';
-import { countHandler, extraHandler, perParentHandler, singleHandler } from './routes/record-routes.js';
+import { countHandler, extraHandler, perParentHandler, singleHandler, singletonHandler } from './routes/record-routes.js';
 import type { RouteHandler } from './routes/types.js';
 import { getTime } from './routes/v2-time.js';
 import { SandboxSpecError, type ServedStream } from './served.js';
-import type { Resource } from './streams/spec.js';
+import { modifyScopeIdOf, type Resource, scopeIdOf } from './streams/spec.js';
 
 /** Either the resource's read-only or its modify scope grants access. */
 export function scopeGrants(resource: Resource, scopes: ReadonlySet<string>): boolean {
-  return scopes.has(`store_v2_${resource}_read_only`) || scopes.has(`store_v2_${resource}`);
+  return scopes.has(scopeIdOf(resource)) || scopes.has(modifyScopeIdOf(resource));
 }
 
 export interface Route {
@@ -50,6 +50,10 @@ export class RouteTable {
     if (spec.kind === 'per-parent') {
       for (const path of [definition.path, ...(spec.aliases ?? [])])
         this.add(version, path, spec.resource, perParentHandler(served), false);
+      return;
+    }
+    if (spec.kind === 'singleton') {
+      this.add(version, definition.path, spec.resource, singletonHandler(served), false);
       return;
     }
     this.add(version, definition.path, spec.resource, listHandler(served), true);

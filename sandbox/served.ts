@@ -5,7 +5,7 @@
 import { STREAMS } from '../src/streams/index.js';
 import type { StreamDefinition } from '../src/streams/types.js';
 import { SANDBOX_SPECS } from './streams/index.js';
-import type { SandboxSpec } from './streams/spec.js';
+import { envelopeOf, type SandboxSpec } from './streams/spec.js';
 
 export interface ServedStream {
   definition: StreamDefinition;
@@ -21,13 +21,22 @@ const PLACEHOLDER = /\{[a-z_]+\}/;
 
 function check(definition: StreamDefinition, spec: SandboxSpec, specs: ReadonlyMap<string, SandboxSpec>): void {
   const where = `sandbox/streams/${spec.stream}.ts`;
-  const envelope = spec.kind === 'per-parent' ? spec.envelope : spec.list.envelope;
+  const envelope = envelopeOf(spec);
   if (envelope !== definition.api) {
     throw new SandboxSpecError(
       `${where} serves a ${envelope} envelope but the registry says ${spec.stream} is a ${definition.api} endpoint: make them agree`,
     );
   }
-  if (spec.kind === 'collection') return;
+  const replication = definition.replication;
+  const isSingleWalk = replication.method === 'FULL_TABLE' && replication.walk.by === 'single';
+  if ((spec.kind === 'singleton') !== isSingleWalk) {
+    throw new SandboxSpecError(
+      spec.kind === 'singleton'
+        ? `${where} serves one object but the registry walks ${spec.stream} as a list: use a {by: 'single'} walk or a list spec`
+        : `${where} serves a list but the registry reads ${spec.stream} as one object ({by: 'single'}): use defineSingleton`,
+    );
+  }
+  if (spec.kind === 'collection' || spec.kind === 'singleton') return;
   const parent = specs.get(spec.parent);
   if (parent?.kind !== 'collection') {
     throw new SandboxSpecError(

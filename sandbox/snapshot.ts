@@ -4,7 +4,8 @@ import type { Store } from './store.js';
 
 /** One record as the tap would key it: `{id, date_modified}` (no date for coupons), archived ones marked. */
 export interface SnapshotRecord {
-  id: number;
+  /** A number, or the text key of a single object (`/v2/store`'s id is the store hash). */
+  id: number | string;
   date_modified?: string;
   /** An archived record (an order with `is_deleted: true`). */
   is_deleted?: true;
@@ -17,6 +18,7 @@ export function snapshot(store: Store, stream: string): SnapshotRecord[] {
   const { spec } = store.stream(stream);
   const withDate = (id: number, modifiedSec: number): SnapshotRecord =>
     spec.hasDateModified ? { id, date_modified: isoZ(modifiedSec) } : { id };
+  if (spec.kind === 'singleton') return [{ id: spec.body(store.ctx).id as number | string }];
   if (spec.kind !== 'collection') {
     return store.children.all(stream).map((child) => ({ ...withDate(child.id, child.modifiedSec), parent_id: child.parentId }));
   }

@@ -19,8 +19,8 @@ export interface ConsignmentOptions {
   maxLines?: number;
 }
 
-/** The one store location pickups are collected from. */
-const PICKUP_LOCATION = {
+/** The one store location pickups are collected from: location 1 of `GET /v3/inventory/locations`. */
+export const PICKUP_LOCATION = {
   id: 1,
   name: 'Main Street store',
   code: 'LOCATION-1',

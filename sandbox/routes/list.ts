@@ -10,9 +10,13 @@ import { readPaging, rejectUnknownFilters } from './params.js';
 import { readSelection } from './selection.js';
 import { readSort } from './sort.js';
 import type { RouteHandler } from './types.js';
+import { unpaged } from './unpaged.js';
 import { v2Page } from './v2-list.js';
 import { cursorPage, isCursorRequest } from './v3-cursor.js';
 import { v3Page } from './v3-list.js';
+
+/** What an endpoint without paging reads from any `page` and `limit`: nothing. */
+const UNPAGED = { ok: true, value: { limit: Number.POSITIVE_INFINITY, page: 1 } } as const;
 
 /** Every parameter a strict (v3) endpoint knows: paging, sort, cursor, its filters, render hook and ignored ones. */
 export function allowedParams(endpoint: ListEndpoint, archive?: ArchiveSpec): Set<string> {
@@ -50,7 +54,7 @@ export function listHandler(served: ServedStream): RouteHandler {
       const unknown = rejectUnknownFilters(query, allowed);
       if (unknown) return unknown;
     }
-    const paging = readPaging(query, endpoint.envelope, options);
+    const paging = endpoint.isUnpaged ? UNPAGED : readPaging(query, endpoint.envelope, options);
     if (!paging.ok) return paging.reply;
     const source = sourceOf(store, spec);
     const selection = readSelection(query, endpoint, archive, source, options);
@@ -65,6 +69,7 @@ export function listHandler(served: ServedStream): RouteHandler {
     const sort = readSort(query, endpoint, source);
     if (!sort.ok) return sort.reply;
     const all = select(c, selection.value, sort.value.sort, sort.value.descending);
+    if (endpoint.isUnpaged) return unpaged(endpoint.envelope, all, query, render);
     if (endpoint.envelope === 'v2') return v2Page(all, paging.value.page, limit, render);
     return v3Page(query, all, paging.value.page, limit, render, idOf, {
       hasTooManyFlag: endpoint.hasTooManyFlag ?? false,

@@ -3,7 +3,7 @@
 import { select } from '../query.js';
 import { json, notFound, type Reply } from '../responses.js';
 import type { ServedStream } from '../served.js';
-import type { CollectionSpec, DerivedSpec, Envelope, ExtraRoute, PerParentSpec } from '../streams/spec.js';
+import type { CollectionSpec, DerivedSpec, Envelope, ExtraRoute, PerParentSpec, SingletonSpec } from '../streams/spec.js';
 import { renderRecord, sourceOf } from './list.js';
 import { pageOfItems } from './paged-items.js';
 import { readSelection } from './selection.js';
@@ -27,6 +27,15 @@ export function singleHandler(served: ServedStream): RouteHandler {
     const record = sourceOf(request.store, spec).view(slot);
     const body = renderRecord(spec.list, record, request.query, request.options);
     return json(200, envelope === 'v2' ? body : { data: body, meta: {} });
+  };
+}
+
+/** `GET /v2/store`: the one object, bare (v2) or in `{data, meta: {}}` (v3); query parameters change nothing. */
+export function singletonHandler(served: ServedStream): RouteHandler {
+  const spec = served.spec as SingletonSpec;
+  return (request) => {
+    const body = spec.body(request.store.ctx);
+    return json(200, spec.envelope === 'v2' ? body : { data: body, meta: {} });
   };
 }
 

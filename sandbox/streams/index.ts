@@ -1,17 +1,33 @@
+import { channels } from './channels.js';
 import { coupons } from './coupons.js';
+import { currencies } from './currencies.js';
 import { customers } from './customers.js';
+import { locations } from './locations.js';
 import { orderCoupons } from './order_coupons.js';
 import { orderProducts } from './order_products.js';
 import { orderShippingAddresses } from './order_shipping_addresses.js';
 import { orders } from './orders.js';
+import { pages } from './pages.js';
+import { priceLists } from './price_lists.js';
 import { products } from './products.js';
+import { shippingZones } from './shipping_zones.js';
 import type { SandboxSpec } from './spec.js';
+import { store } from './store.js';
+import { taxClasses } from './tax_classes.js';
 
 /**
  * Every sandbox stream spec, one per registered stream (`STREAMS` in src/streams/index.ts): the sandbox refuses
  * to start, and a test fails, when a registered stream has none or a spec serves no registered stream.
  */
 export const SANDBOX_SPECS: readonly SandboxSpec[] = [
+  store,
+  channels,
+  currencies,
+  taxClasses,
+  shippingZones,
+  locations,
+  priceLists,
+  pages,
   coupons,
   customers,
   orders,

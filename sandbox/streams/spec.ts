@@ -5,8 +5,8 @@
  * says what the real endpoint does, so the sandbox simulates the API instead of echoing what the tap expects.
  *
  * Adding a stream's sandbox: write `sandbox/streams/<name>.ts` exporting `defineCollection({...})` (a list with
- * records of its own), `definePerParent({...})` (children at a path with the parent id) or `defineDerived({...})`
- * (a flat list of a parent's children), with the body generator (a `sandbox/data/generate-<name>.ts` for a
+ * records of its own), `definePerParent({...})` (children at a path with the parent id), `defineDerived({...})`
+ * (a flat list of a parent's children) or `defineSingleton({...})` (one object: `/v2/store`), with the body generator (a `sandbox/data/generate-<name>.ts` for a
  * collection) and the list's parameters read from the official spec (`bigcommerce/reference/*.yml`); add it to
  * `SANDBOX_SPECS`. The sandbox refuses to start, and `test/sandbox/registry.test.ts` fails, until every
  * registered stream has one.
@@ -17,14 +17,26 @@ import type { Rng } from '../random.js';
 import type { Reply } from '../responses.js';
 
 /**
- * An OAuth resource (`orders`, `products`, `marketing`, `content`, `store_locations`...): the scope
- * `store_v2_<resource>_read_only` (or the modify scope `store_v2_<resource>`) grants its routes.
+ * An OAuth resource (`orders`, `products`, `marketing`, `content`, `information`, `channel_settings`,
+ * `locations`...): its read-only scope (`store_v2_orders_read_only`) or its modify scope (`store_v2_orders`)
+ * grants its routes.
  */
 export type Resource = string;
 
-/** The read-only scope id of a resource: `store_v2_orders_read_only`. */
+/**
+ * Resources whose scopes have no `v2_` infix (channels.v3.yml: `store_channel_settings`; locations.v3.yml:
+ * `store_locations`): the scopes BigCommerce added with the v3-only APIs.
+ */
+const RESOURCES_WITHOUT_V2_INFIX: ReadonlySet<Resource> = new Set(['channel_settings', 'locations']);
+
+/** The modify scope id of a resource: `store_v2_orders`, `store_channel_settings`. */
+export function modifyScopeIdOf(resource: Resource): string {
+  return RESOURCES_WITHOUT_V2_INFIX.has(resource) ? `store_${resource}` : `store_v2_${resource}`;
+}
+
+/** The read-only scope id of a resource: `store_v2_orders_read_only`, `store_locations_read_only`. */
 export function scopeIdOf(resource: Resource): string {
-  return `store_v2_${resource}_read_only`;
+  return `${modifyScopeIdOf(resource)}_read_only`;
 }
 
 /** v2: a bare array, 204 with an empty body when a page holds nothing. v3: `{data, meta: {pagination}}`. */
@@ -95,6 +107,11 @@ export interface ListEndpoint {
   pageCap?: (query: URLSearchParams) => number | undefined;
   /** `meta.pagination.too_many` (catalog lists carry it, customers don't). */
   hasTooManyFlag?: boolean;
+  /**
+   * The spec documents no paging (`GET /v2/shipping/zones` takes no `page` or `limit`): every matching record in
+   * one response, whatever `page` and `limit` say.
+   */
+  isUnpaged?: boolean;
 }
 
 /**
@@ -137,6 +154,12 @@ export interface CollectionSpec extends SpecBase {
   kind: 'collection';
   defaultSize: number;
   firstId: number;
+  /**
+   * The ids of the first records, when other streams name them (currency 2 is EUR in every order, channel 1
+   * is the default storefront): records beyond the list continue after its last id. Default: from `firstId`,
+   * with occasional gaps.
+   */
+  ids?: readonly number[];
   /** Live changes (modify and create records while a sync runs) apply: incremental streams. */
   isLive: boolean;
   /** Seconds between creation and last modification, drawn per record (default: `occasionalEdits`). */
@@ -187,9 +210,25 @@ export interface DerivedSpec extends SpecBase {
   hasSingle?: boolean;
 }
 
-export type SandboxSpec = CollectionSpec | PerParentSpec | DerivedSpec;
+/**
+ * One object at the definition's path (`GET /v2/store`): no list, no paging, never deleted. Its record's key is
+ * the body's own `id` (the store hash for `/v2/store`).
+ */
+export interface SingletonSpec extends SpecBase {
+  kind: 'singleton';
+  envelope: Envelope;
+  body(ctx: GenContext): JsonObject;
+}
+
+export type SandboxSpec = CollectionSpec | PerParentSpec | DerivedSpec | SingletonSpec;
+
+/** The envelope a spec's routes answer in. */
+export function envelopeOf(spec: SandboxSpec): Envelope {
+  return spec.kind === 'per-parent' || spec.kind === 'singleton' ? spec.envelope : spec.list.envelope;
+}
 
 /** Identity helpers that check a spec's shape where it is written. */
 export const defineCollection = (spec: Omit<CollectionSpec, 'kind'>): CollectionSpec => ({ kind: 'collection', ...spec });
 export const definePerParent = (spec: Omit<PerParentSpec, 'kind'>): PerParentSpec => ({ kind: 'per-parent', ...spec });
 export const defineDerived = (spec: Omit<DerivedSpec, 'kind'>): DerivedSpec => ({ kind: 'derived', ...spec });
+export const defineSingleton = (spec: Omit<SingletonSpec, 'kind'>): SingletonSpec => ({ kind: 'singleton', ...spec });

@@ -1,15 +1,31 @@
 import type { ScopeInfo } from '../http/types.js';
+import { channels } from './channels.js';
 import { coupons } from './coupons.js';
+import { currencies } from './currencies.js';
 import { customers } from './customers.js';
+import { locations } from './locations.js';
 import { orderCoupons } from './order_coupons.js';
 import { orderProducts } from './order_products.js';
 import { orderShippingAddresses } from './order_shipping_addresses.js';
 import { orders } from './orders.js';
+import { pages } from './pages.js';
+import { priceLists } from './price_lists.js';
 import { products } from './products.js';
+import { shippingZones } from './shipping_zones.js';
+import { store } from './store.js';
+import { taxClasses } from './tax_classes.js';
 import type { StreamDefinition } from './types.js';
 
 /** Every stream the tap offers, in sync order: the one registry everything else derives from. */
 export const STREAMS: readonly StreamDefinition[] = [
+  store,
+  channels,
+  currencies,
+  taxClasses,
+  shippingZones,
+  locations,
+  priceLists,
+  pages,
   coupons,
   customers,
   orders,

@@ -3,8 +3,11 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type SandboxHandle, startSandbox } from '../../sandbox/index.js';
-import { STREAM_NAMES } from '../../src/streams/index.js';
+import { STREAM_NAMES, STREAMS } from '../../src/streams/index.js';
 import { parseMessages, repoRoot, runCli, tempFiles } from './helpers.js';
+
+/** The first request `check` makes: the first stream's list. */
+const FIRST_ENDPOINT = `GET /${STREAMS[0]!.api}${STREAMS[0]!.path}`;
 
 let sandbox: SandboxHandle;
 const files = tempFiles();
@@ -97,8 +100,7 @@ describe('airbyte check with a bad token', () => {
     const [message] = parseMessages(run);
     expect(message!.connectionStatus).toEqual({
       status: 'FAILED',
-      message:
-        'GET /v2/coupons returned 401 Unauthorized: the access token is invalid or revoked. Create a new store-level API account token and set access_token.',
+      message: `${FIRST_ENDPOINT} returned 401 Unauthorized: the access token is invalid or revoked. Create a new store-level API account token and set access_token.`,
     });
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type SandboxHandle, startSandbox } from '../../sandbox/index.js';
-import { STREAMS } from '../../src/streams/index.js';
+import { findStream, STREAMS } from '../../src/streams/index.js';
+import { excessWritesIn } from '../helpers/union.js';
 import { type AirbyteMessage, parseMessages, runCli, tempFiles } from './helpers.js';
 
 const SIZES = { coupons: 5, customers: 12, orders: 9, products: 7 };
@@ -73,7 +74,11 @@ describe('airbyte read', () => {
   test('a full sync emits every record of every stream', () => {
     expect(first.code).toBe(0);
     for (const name of NAMES) expect(sorted(idsOf(first.messages, name)), name).toEqual(snapshotIds(name));
-    expect(first.messages.filter((m) => m.type === 'RECORD')).toHaveLength(NAMES.reduce((sum, name) => sum + snapshotIds(name).length, 0));
+    // Once per walk: a v2 table of several pages is walked twice to prove it complete (both walks write it).
+    const asSinger = first.messages
+      .filter((m) => m.type === 'RECORD')
+      .map((m) => ({ type: 'RECORD', stream: m.record!.stream, record: m.record!.data }));
+    for (const name of NAMES) expect(excessWritesIn(asSinger, first.stderr, name), name).toBe(0);
   });
 
   test('only RECORD, STATE and TRACE STREAM_STATUS messages; records carry emitted_at', () => {
@@ -119,12 +124,12 @@ describe('airbyte read', () => {
     expect(last.map((s) => s.stream!.stream_descriptor.name).sort()).toEqual([...NAMES].sort());
     for (const s of last) {
       const name = s.stream!.stream_descriptor.name;
-      if (name === 'coupons') {
+      if (findStream(name)?.replication.method === 'FULL_TABLE') {
         // A completed full table keeps only its version: nothing to resume.
         expect(Object.keys(s.stream!.stream_state as object)).toEqual(['version']);
         continue;
       }
-      if (name.startsWith('order_')) {
+      if (findStream(name)?.replication.method === 'CHILD') {
         // A child stream in step with its parent: its bookmark is the parent's.
         expect(s.stream!.stream_state, name).toEqual({ parent: 'orders' });
         continue;
@@ -144,8 +149,10 @@ describe('airbyte read', () => {
       finalStates(first.messages).map((state) => ({ type: 'STREAM', stream: state.stream })),
     );
     expect(again.code).toBe(0);
-    expect(sorted(idsOf(again.messages, 'coupons'))).toEqual(snapshotIds('coupons'));
-    for (const name of NAMES.filter((n) => n !== 'coupons')) {
+    // Full tables are read whole again.
+    const isFullTable = (name: string) => findStream(name)?.replication.method === 'FULL_TABLE';
+    for (const name of NAMES.filter(isFullTable)) expect(sorted(idsOf(again.messages, name)), name).toEqual(snapshotIds(name));
+    for (const name of NAMES.filter((n) => !isFullTable(n))) {
       const bookmark = finalStates(first.messages).find((s) => s.stream!.stream_descriptor.name === name)!.stream!.stream_state!
         .replication_key_value;
       // At most the records of the bookmark's own second are read again (an open second is re-read).

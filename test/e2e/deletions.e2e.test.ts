@@ -27,11 +27,11 @@ describe('deleted and archived records', () => {
     expect(schema.schema.properties._sdc_deleted_at).toEqual({ type: ['null', 'string'], format: 'date-time' });
     expect(lastStateOf(first.messages).bookmarks.products.deletions.known).toMatch(/^[A-Za-z0-9_-]+$/);
 
-    const deletedProducts = [sandbox.snapshot('products')[3]!.id, sandbox.snapshot('products')[17]!.id];
+    const deletedProducts = [Number(sandbox.snapshot('products')[3]!.id), Number(sandbox.snapshot('products')[17]!.id)];
     const deletedCustomers = [
-      sandbox.snapshot('customers')[0]!.id,
-      sandbox.snapshot('customers')[25]!.id,
-      sandbox.snapshot('customers')[39]!.id,
+      Number(sandbox.snapshot('customers')[0]!.id),
+      Number(sandbox.snapshot('customers')[25]!.id),
+      Number(sandbox.snapshot('customers')[39]!.id),
     ];
     sandbox.deleteRecords('products', deletedProducts);
     sandbox.deleteRecords('customers', deletedCustomers);
@@ -57,7 +57,7 @@ describe('deleted and archived records', () => {
     const { sandbox, config } = await start({ archiveTouchesRecord: touch });
     const first = await runCli(['--config', config]);
     expect(first.code, first.stderr).toBe(0);
-    const archived = [sandbox.snapshot('orders')[2]!.id, sandbox.snapshot('orders')[20]!.id];
+    const archived = [Number(sandbox.snapshot('orders')[2]!.id), Number(sandbox.snapshot('orders')[20]!.id)];
     sandbox.archiveOrders(archived);
 
     const second = await resume(config, first, 'o1');
@@ -86,7 +86,7 @@ describe('deleted and archived records', () => {
     expect(first.code, first.stderr).toBe(0);
     const deleted = sandbox
       .snapshot('products')
-      .map((p) => p.id)
+      .map((p) => Number(p.id))
       .filter((_, i) => i % 9 === 4);
     sandbox.deleteRecords('products', deleted);
     const killed = await runCli(['--config', config, '--catalog', catalog, '--state', tempJson('k0.json', lastStateOf(first.messages))], {
@@ -105,7 +105,7 @@ describe('deleted and archived records', () => {
     const second = await resume(config, first, 'l1');
     expect(second.code, second.stderr).toBe(0);
     for (const stream of ['products', 'customers']) {
-      const live = new Set(sandbox.snapshot(stream).map((r) => r.id));
+      const live = new Set(sandbox.snapshot(stream).map((r) => Number(r.id)));
       for (const id of tombstonesOf(second.messages, stream)) expect(live.has(id), `${stream} ${id} is live`).toBe(false);
     }
   });
@@ -122,7 +122,7 @@ describe('the deletion part of STATE at scale', () => {
     });
     const first = await runCli(['--config', config, '--catalog', catalog], { timeoutMs: 240_000 });
     expect(first.code, first.stderr).toBe(0);
-    const ids = sandbox.snapshot('products').map((p) => p.id);
+    const ids = sandbox.snapshot('products').map((p) => Number(p.id));
     const deleted = ids.filter((_, i) => (i * 7919) % 100 === 13).slice(0, 200);
     expect(deleted).toHaveLength(200);
     sandbox.deleteRecords('products', deleted);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { STREAMS } from '../../src/streams/index.js';
 import { recordsOf, runCli, tempJson } from '../helpers/cli.js';
 import { useSandbox } from '../helpers/sandbox-session.js';
 import { missingFromUnion } from '../helpers/union.js';
@@ -6,6 +7,8 @@ import { missingFromUnion } from '../helpers/union.js';
 const sizes = { coupons: 30, customers: 120, orders: 60, products: 120 };
 const start = useSandbox(sizes);
 
+/** The first request a sync makes: the first stream's list. */
+const FIRST_ENDPOINT = `GET /${STREAMS[0]!.api}${STREAMS[0]!.path}`;
 const errorLines = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('ERROR'));
 
 describe('faults, quotas and bad input, from the built CLI', () => {
@@ -46,7 +49,7 @@ describe('faults, quotas and bad input, from the built CLI', () => {
       const run = await runCli(['--config', config]);
       expect(run.code).toBe(1);
       expect(errorLines(run.stderr)).toEqual([
-        'ERROR GET /v2/coupons returned 401 Unauthorized: the access token is invalid or revoked. Create a new store-level API account token and set access_token.',
+        `ERROR ${FIRST_ENDPOINT} returned 401 Unauthorized: the access token is invalid or revoked. Create a new store-level API account token and set access_token.`,
       ]);
       expect(run.stdout + run.stderr).not.toContain('wrong-token-abcdef');
     },

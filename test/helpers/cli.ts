@@ -20,6 +20,8 @@ export interface RunOptions {
   /** Send `killSignal` (default SIGKILL) once this many RECORD lines have been read. */
   killAfterRecords?: number;
   killSignal?: NodeJS.Signals;
+  /** Run `run` once this many RECORD lines have been read (a change to the store while the tap walks it). */
+  afterRecords?: { count: number; run: () => void };
   /** Destroy our end of stdout after this many lines (a target that closes the pipe early). */
   closeStdoutAfterLines?: number;
   timeoutMs?: number;
@@ -36,6 +38,7 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<CliRes
     let records = 0;
     let lines = 0;
     let killed = false;
+    let hasRunAfterRecords = false;
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
     child.stdout.setEncoding('utf8');
     child.stderr.setEncoding('utf8');
@@ -45,6 +48,12 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<CliRes
       for (const ch of chunk) if (ch === '\n') lines++;
       if (options.closeStdoutAfterLines !== undefined && lines >= options.closeStdoutAfterLines) {
         child.stdout.destroy();
+      }
+      if (options.afterRecords !== undefined && !hasRunAfterRecords) {
+        if ((stdout.match(/"type":"RECORD"/g) ?? []).length >= options.afterRecords.count) {
+          hasRunAfterRecords = true;
+          options.afterRecords.run();
+        }
       }
       if (options.killAfterRecords !== undefined) {
         records = (stdout.match(/"type":"RECORD"/g) ?? []).length;

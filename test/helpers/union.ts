@@ -18,9 +18,9 @@ export function missingFromUnion(
 ): string[] {
   const problems: string[] = [];
   const snapshot = isHandle(sandbox) ? takeSnapshot(sandbox) : sandbox;
-  const changedAgainByStream = new Map<string, Set<number>>();
+  const changedAgainByStream = new Map<string, Set<number | string>>();
   for (const stream of STREAM_NAMES) {
-    const latest = new Map<number, string | undefined>();
+    const latest = new Map<number | string, string | undefined>();
     for (const messages of runs) {
       for (const record of recordsOf(messages, stream)) {
         const previous = latest.get(record.id);
@@ -73,4 +73,20 @@ export function takeSnapshot(sandbox: SandboxHandle): StoreSnapshot {
 export function duplicatesIn(messages: Array<Record<string, any>>, stream: string): number {
   const ids = recordsOf(messages, stream).map((r) => r.id);
   return ids.length - new Set(ids).size;
+}
+
+/**
+ * How many times a run walked a full table: a page walk the first walk can't prove complete (a v2 list gives
+ * no total, so a table of more than one page needs a second walk) is walked again, and the engine says so.
+ */
+export function walksOf(stderr: string, stream: string): number {
+  return 1 + stderr.split('\n').filter((line) => line.includes(`${stream}: walking the table again to prove it complete`)).length;
+}
+
+/** Writes of a record beyond one per walk of its stream: duplicates that no second proving walk explains. */
+export function excessWritesIn(messages: Array<Record<string, any>>, stderr: string, stream: string): number {
+  const walks = walksOf(stderr, stream);
+  const counts = new Map<unknown, number>();
+  for (const record of recordsOf(messages, stream)) counts.set(record.id, (counts.get(record.id) ?? 0) + 1);
+  return [...counts.values()].reduce((excess, count) => excess + Math.max(0, count - walks), 0);
 }

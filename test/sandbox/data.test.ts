@@ -84,7 +84,7 @@ describe('generated data', () => {
     ).toEqual(changed.map((r) => r.id).sort());
     expect(rfcToIso(tail.body[0].date_modified)).toBe(stamp);
     const newest = after.at(-1)!;
-    expect(newest.id).toBe(before.at(-1)!.id + 2);
+    expect(newest.id).toBe(Number(before.at(-1)!.id) + 2);
     const created = await get(sb, `/v2/orders/${newest.id}`);
     expect(rfcToIso(created.body.date_created)).toBe(stamp);
     // Page numbers are offsets into the current list: the modified records left their old positions.

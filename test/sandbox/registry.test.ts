@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pairStreams, registeredStreams } from '../../sandbox/index.js';
 import { SANDBOX_SPECS } from '../../sandbox/streams/index.js';
-import { defineCollection, definePerParent, scopeIdOf } from '../../sandbox/streams/spec.js';
+import { defineCollection, definePerParent, envelopeOf, scopeIdOf } from '../../sandbox/streams/spec.js';
 import { STREAMS } from '../../src/streams/index.js';
 import { defineStream } from '../../src/streams/types.js';
 
@@ -59,7 +59,7 @@ describe('every registered stream is served by the sandbox', () => {
     '%s: the spec grants the scope the registry names and serves its API version',
     (_name, { definition, spec }) => {
       expect(scopeIdOf(spec.resource)).toBe(definition.scope.id);
-      expect(spec.kind === 'per-parent' ? spec.envelope : spec.list.envelope).toBe(definition.api);
+      expect(envelopeOf(spec)).toBe(definition.api);
     },
   );
 

@@ -90,7 +90,7 @@ describe('selectFromCatalog', () => {
     });
     expect(selectFromCatalog(catalog, warn).find((s) => s.definition.name === 'orders')!.replicationMethod).toBe('FULL_TABLE');
     const bad = withMetadata((c) => {
-      c.streams[0]!.metadata[0]!.metadata['replication-method'] = 'INCREMENTAL';
+      c.streams.find((s) => s.stream === 'coupons')!.metadata[0]!.metadata['replication-method'] = 'INCREMENTAL';
     });
     expect(() => selectFromCatalog(bad, warn)).toThrow(
       new CatalogError(
@@ -98,7 +98,7 @@ describe('selectFromCatalog', () => {
       ),
     );
     const logBased = withMetadata((c) => {
-      c.streams[2]!.metadata[0]!.metadata['replication-method'] = 'LOG_BASED';
+      c.streams.find((s) => s.stream === 'orders')!.metadata[0]!.metadata['replication-method'] = 'LOG_BASED';
     });
     expect(() => selectFromCatalog(logBased, warn)).toThrow(
       'The catalog asks for replication-method "LOG_BASED" on "orders", which supports INCREMENTAL or FULL_TABLE: fix the catalog metadata.',

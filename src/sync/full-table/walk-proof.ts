@@ -24,7 +24,7 @@ export interface PageWalkEvidence {
  * The proofs, from strongest to weakest:
  * - cursor pagination is a keyset walk: a deletion can't shift what is left (complete by construction);
  * - the whole table came in one response (one short page, then nothing): an atomic snapshot;
- * - every page, the final empty one included, reported the same total, and the walk wrote at least that many
+ * - every page, the final empty one included, reported the same total, and the walk wrote exactly that many
  *   distinct records: nothing was deleted or created while it ran, so nothing shifted;
  * - a second walk saw exactly the keys of the first: the table held still across both.
  * Anything else is unproven: the caller walks again, or leaves the version open.
@@ -38,7 +38,8 @@ export function proveComplete(evidence: PageWalkEvidence, isCursor: boolean): Wa
   if (totals.length > 0) {
     const first = totals[0]!;
     const isSteady = totals.every((t) => t === first);
-    if (isSteady && evidence.keys.size >= first) return { isComplete: true, reason: `every page reported ${first} records, all written` };
+    // Exactly as many: an API that reports a wrong total (0, say) never proves a walk.
+    if (isSteady && evidence.keys.size === first) return { isComplete: true, reason: `every page reported ${first} records, all written` };
     if (!isSteady)
       return { isComplete: false, reason: `the table changed while it was read (totals ${[...new Set(totals)].join(' -> ')})` };
     return { isComplete: false, reason: `${evidence.keys.size} distinct records written of ${first} reported` };

@@ -107,7 +107,18 @@ export async function* walkSplitWindow(options: WindowWalkOptions): AsyncGenerat
         parts.unshift(...splitPart(fromMs, toMs, total, options.pageSize, denseSeconds(first.records, key, fromMs, toMs)));
         continue;
       }
-      records = await pageWalkOfSecond(options, get, query, first);
+      const walked = await pageWalkOfSecond(options, get, query, first);
+      if (!walked.isProven) {
+        // The second kept changing while read: write what was seen, and end the walk at that second (the next
+        // run reads it again) rather than move past records a shifted page may have hidden.
+        options.logger.warn(
+          `${options.definition.name}: a second with more than a page of records kept changing while read by page; the next run reads it again`,
+        );
+        const { kept } = keepInRange(walked.records, key, fromMs, toMs, seen);
+        yield { records: kept, cursor: { secondMs: fromMs, position: null } };
+        return;
+      }
+      records = walked.records;
     }
     const { kept, maxMs } = keepInRange(records, key, fromMs, toMs, seen);
     if (kept.length > 0) lastWrittenMs = Math.max(lastWrittenMs, maxMs);
@@ -148,30 +159,33 @@ function denseSeconds(records: Record<string, unknown>[], key: string, fromMs: n
   return [...counts].filter(([, n]) => n > 1).map(([second]) => second);
 }
 
-/** Every record of one over-full second by page number; walked again while its totals move (deletions shift pages). */
+/**
+ * Every record of one over-full second, by page number. Records only leave a past second (a modification moves
+ * them to now, a deletion removes them), and each that leaves shifts the later ones a place back, past a page
+ * boundary: so the second is walked again, keeping every record seen, until a walk is proven complete (its
+ * totals steady and all of them written, or the same records as the walk before). Unproven after a few walks,
+ * the caller stops there rather than move past the second.
+ */
 async function pageWalkOfSecond(options: WindowWalkOptions, get: (q: Query) => Promise<ApiPage>, filters: Query, first: ApiPage) {
+  const seen = new Map<unknown, Record<string, unknown>>();
   let previous: Set<unknown> | null = null;
   for (let attempt = 1; ; attempt++) {
-    const all = new Map<unknown, Record<string, unknown>>();
+    const ids = new Set<unknown>();
     const totals = new Set<number | undefined>();
     for (let page = 1; ; page++) {
       const response = page === 1 && attempt === 1 ? first : await get({ ...filters, limit: options.pageSize, page });
       totals.add(totalOf(response));
-      const fresh = response.records.filter((r) => !all.has(r.id));
+      const fresh = response.records.filter((r) => !ids.has(r.id));
       if (fresh.length === 0) break;
-      for (const r of fresh) all.set(r.id, r);
-    }
-    const ids = new Set(all.keys());
-    const isSteady = totals.size === 1 && !totals.has(undefined) && ids.size >= ([...totals][0] ?? 0);
-    const isSameAsBefore = previous !== null && previous.size === ids.size && [...ids].every((id) => previous!.has(id));
-    if (isSteady || isSameAsBefore || attempt >= MAX_PAGE_WALKS) {
-      if (!isSteady && !isSameAsBefore) {
-        options.logger.warn(
-          `${options.definition.name}: a second with more than a page of records changed while read by page; some records may come next run`,
-        );
+      for (const r of fresh) {
+        ids.add(r.id);
+        seen.set(r.id, r);
       }
-      return [...all.values()];
     }
+    const isSteady = totals.size === 1 && !totals.has(undefined) && ids.size === [...totals][0];
+    const isSameAsBefore = previous !== null && previous.size === ids.size && [...ids].every((id) => previous!.has(id));
+    if (isSteady || isSameAsBefore) return { records: [...seen.values()], isProven: true };
+    if (attempt >= MAX_PAGE_WALKS) return { records: [...seen.values()], isProven: false };
     previous = ids;
   }
 }
