@@ -95,6 +95,11 @@ export interface ListEndpoint {
   pageCap?: (query: URLSearchParams) => number | undefined;
   /** `meta.pagination.too_many` (catalog lists carry it, customers don't). */
   hasTooManyFlag?: boolean;
+  /**
+   * The spec gives the list no sort and no order (subscribers): records come in a stable order that is neither
+   * id nor date order (scrambled by the seed), so a tap can't lean on an order the API never promised.
+   */
+  isUnordered?: boolean;
 }
 
 /**
@@ -137,6 +142,11 @@ export interface CollectionSpec extends SpecBase {
   kind: 'collection';
   defaultSize: number;
   firstId: number;
+  /**
+   * Ids follow one another with no gap (1, 2, 3...): lookup tables other streams name by id (customer groups,
+   * customer attribute definitions). Other collections have occasional gaps, as deleted records leave.
+   */
+  hasSequentialIds?: boolean;
   /** Live changes (modify and create records while a sync runs) apply: incremental streams. */
   isLive: boolean;
   /** Seconds between creation and last modification, drawn per record (default: `occasionalEdits`). */
