@@ -1,6 +1,4 @@
 import { coupons } from './coupons.js';
-import { customerAttributes } from './customer_attributes.js';
-import { customerGroups } from './customer_groups.js';
 import { customers } from './customers.js';
 import { orderCoupons } from './order_coupons.js';
 import { orderProducts } from './order_products.js';
@@ -16,8 +14,6 @@ import type { SandboxSpec } from './spec.js';
 export const SANDBOX_SPECS: readonly SandboxSpec[] = [
   coupons,
   customers,
-  customerGroups,
-  customerAttributes,
   orders,
   orderProducts,
   orderShippingAddresses,

@@ -1,7 +1,5 @@
 import type { ScopeInfo } from '../http/types.js';
 import { coupons } from './coupons.js';
-import { customerAttributes } from './customer_attributes.js';
-import { customerGroups } from './customer_groups.js';
 import { customers } from './customers.js';
 import { orderCoupons } from './order_coupons.js';
 import { orderProducts } from './order_products.js';
@@ -14,8 +12,6 @@ import type { StreamDefinition } from './types.js';
 export const STREAMS: readonly StreamDefinition[] = [
   coupons,
   customers,
-  customerGroups,
-  customerAttributes,
   orders,
   orderProducts,
   orderShippingAddresses,
