@@ -1,17 +1,31 @@
 import type { ScopeInfo } from '../http/types.js';
 import { coupons } from './coupons.js';
+import { customerAddresses } from './customer_addresses.js';
+import { customerAttributes } from './customer_attributes.js';
+import { customerGroups } from './customer_groups.js';
 import { customers } from './customers.js';
+import { giftCertificates } from './gift_certificates.js';
 import { orderCoupons } from './order_coupons.js';
 import { orderProducts } from './order_products.js';
 import { orderShippingAddresses } from './order_shipping_addresses.js';
 import { orders } from './orders.js';
 import { products } from './products.js';
+import { promotions } from './promotions.js';
+import { subscribers } from './subscribers.js';
 import type { StreamDefinition } from './types.js';
+import { wishlists } from './wishlists.js';
 
 /** Every stream the tap offers, in sync order: the one registry everything else derives from. */
 export const STREAMS: readonly StreamDefinition[] = [
   coupons,
   customers,
+  customerGroups,
+  customerAddresses,
+  customerAttributes,
+  subscribers,
+  giftCertificates,
+  promotions,
+  wishlists,
   orders,
   orderProducts,
   orderShippingAddresses,
