@@ -98,7 +98,7 @@ describe('selectFromCatalog', () => {
       ),
     );
     const logBased = withMetadata((c) => {
-      c.streams[2]!.metadata[0]!.metadata['replication-method'] = 'LOG_BASED';
+      c.streams.find((s) => s.stream === 'orders')!.metadata[0]!.metadata['replication-method'] = 'LOG_BASED';
     });
     expect(() => selectFromCatalog(logBased, warn)).toThrow(
       'The catalog asks for replication-method "LOG_BASED" on "orders", which supports INCREMENTAL or FULL_TABLE: fix the catalog metadata.',

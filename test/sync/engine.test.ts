@@ -10,10 +10,13 @@ import { serveFixtures } from '../helpers/fixture-api.js';
 beforeEach(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
 
+/** The original four streams and the order line items, shipping addresses and coupons: the streams the fixtures hold. */
+const FOUR = new Set(['coupons', 'customers', 'orders', 'order_products', 'order_shipping_addresses', 'order_coupons', 'products']);
+
 describe('full sync of the four streams', () => {
   it('emits every record exactly once, normalized, valid against the emitted SCHEMA, in Singer order', async () => {
     const api = serveFixtures();
-    const { messages, error } = await sync();
+    const { messages, error } = await sync({ streams: selectAll().filter((s) => FOUR.has(s.definition.name)) });
     expect(error).toBeUndefined();
     expect(recordsOf(messages, 'coupons').map((r) => r.id)).toEqual([7, 12, 19]);
     expect(recordsOf(messages, 'customers').map((r) => r.id)).toEqual([101, 102, 103]);
