@@ -15,11 +15,13 @@ export function missingFromUnion(
   runs: Array<Array<Record<string, any>>>,
   /** The store after the last run: records it changed again meanwhile are the next run's to read. */
   later?: StoreSnapshot,
+  /** The streams the runs synced (default: every stream selected by default). */
+  streams: readonly string[] = STREAM_NAMES,
 ): string[] {
   const problems: string[] = [];
-  const snapshot = isHandle(sandbox) ? takeSnapshot(sandbox) : sandbox;
+  const snapshot = isHandle(sandbox) ? takeSnapshot(sandbox, streams) : sandbox;
   const changedAgainByStream = new Map<string, Set<number>>();
-  for (const stream of STREAM_NAMES) {
+  for (const stream of streams) {
     const latest = new Map<number, string | undefined>();
     for (const messages of runs) {
       for (const record of recordsOf(messages, stream)) {
@@ -64,13 +66,31 @@ function isHandle(value: SandboxHandle | StoreSnapshot): value is SandboxHandle 
   return typeof value.snapshot === 'function';
 }
 
-/** What the store holds at this moment, per stream. */
-export function takeSnapshot(sandbox: SandboxHandle): StoreSnapshot {
-  return Object.fromEntries(STREAM_NAMES.map((s) => [s, sandbox.snapshot(s)]));
+/** What the store holds at this moment, per stream (default: every stream selected by default). */
+export function takeSnapshot(sandbox: SandboxHandle, streams: readonly string[] = STREAM_NAMES): StoreSnapshot {
+  return Object.fromEntries(streams.map((s) => [s, sandbox.snapshot(s)]));
 }
 
 /** Records written more than once in one run, per stream. */
 export function duplicatesIn(messages: Array<Record<string, any>>, stream: string): number {
   const ids = recordsOf(messages, stream).map((r) => r.id);
   return ids.length - new Set(ids).size;
+}
+
+/**
+ * How many times one run may write a record of `stream`: twice for a full-table stream walked by page on a v2
+ * endpoint (v2 pages report no total, so a walk of more than one page is proven complete by a second identical
+ * walk, which writes the table again within the same version), once for every other stream.
+ */
+export function allowedCopies(stream: string): number {
+  const definition = STREAMS.find((s) => s.name === stream);
+  const r = definition?.replication;
+  return definition?.api === 'v2' && r?.method === 'FULL_TABLE' && r.walk.by === 'page' ? 2 : 1;
+}
+
+/** The most times one run wrote any one record of `stream`. */
+export function mostCopiesIn(messages: Array<Record<string, any>>, stream: string): number {
+  const counts = new Map<unknown, number>();
+  for (const record of recordsOf(messages, stream)) counts.set(record.id, (counts.get(record.id) ?? 0) + 1);
+  return Math.max(0, ...counts.values());
 }
