@@ -9,5 +9,5 @@ export const giftCertificates = defineStream({
   replication: { method: 'FULL_TABLE', walk: { by: 'id', idMin: 'min_id', sort: { sort: 'id', direction: 'asc' } } },
   scope: { label: 'Marketing', id: 'store_v2_marketing_read_only' },
   description: 'gift certificates with their balance and status (no modification date)',
-  requestCost: '1 per 250 gift certificates, + 1 (last empty page)',
+  requestCost: '1 per 250 gift certificates, + 2 (the last id again, then an empty page)',
 });

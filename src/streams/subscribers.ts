@@ -18,6 +18,6 @@ export const subscribers = defineStream({
   },
   scope: { label: 'Customers', id: 'store_v2_customers_read_only' },
   description: 'newsletter subscribers (customers or not) with their consents',
-  requestCost: 'about 2 per 250 subscribers (the window is split until each part fits a page), + 1',
+  requestCost: '1 while the window fits one page; else about 2 per 250 subscribers + a few per split (20 for 300)',
   channels: { recordFields: [{ field: 'channel_id', isList: false }] },
 });
