@@ -3,7 +3,7 @@ import { STREAMS } from '../../src/streams/index.js';
 import { catalogSelecting } from '../helpers/catalog-file.js';
 import { lastStateOf, runCli, tempJson } from '../helpers/cli.js';
 import { everyCollection, useSandbox } from '../helpers/sandbox-session.js';
-import { missingFromUnion, STREAM_NAMES, takeSnapshot } from '../helpers/union.js';
+import { churnProof, missingFromUnion, STREAM_NAMES, takeSnapshot } from '../helpers/union.js';
 
 const start = useSandbox({ ...everyCollection(12), coupons: 12, customers: 60, orders: 30, products: 60, subscribers: 60 });
 
@@ -14,24 +14,16 @@ const start = useSandbox({ ...everyCollection(12), coupons: 12, customers: 60, o
  */
 const INCREMENTAL = STREAMS.filter((s) => s.isSelectedByDefault && s.replication.method !== 'FULL_TABLE').map((s) => s.name);
 
-/**
- * Left out until the engine's split-window walk holds under churn: a second holding more than a page of
- * subscribers is read by page number, and records modified away from it mid-read shift the pages; after three
- * unsteady reads the walk moves on past the second with the last read's records, so a record skipped by the shift
- * is lost (the bookmark passes it). The skipped test below reproduces it.
- */
-const AWAITING_ENGINE_FIX = new Set(['subscribers']);
-const churned = (streams: readonly string[]) => streams.filter((s) => !AWAITING_ENGINE_FIX.has(s));
-
 describe('live changes with small pages, parallel slices, exclusive :min and shuffled ties', () => {
   it.each([
-    [1, churned(INCREMENTAL)],
-    [5, churned(STREAM_NAMES)],
+    [1, churnProof(INCREMENTAL)],
+    [5, churnProof(STREAM_NAMES)],
   ])(
     'page_size %i: the run and the next one from its state hold every record, unless the next run changed it again (%j)',
     (pageSize, streams) => churnTwoRuns(pageSize, streams),
   );
 
+  // AWAITING_ENGINE_FIX (test/helpers/union.ts): fails in most runs until the split-window walk holds under churn.
   it.skip.each([1, 5])('subscribers (split-window walk), page_size %i: nothing lost under churn (awaiting the engine fix)', (pageSize) =>
     churnTwoRuns(pageSize, ['subscribers']),
   );

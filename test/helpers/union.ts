@@ -6,6 +6,18 @@ import { recordsOf } from './cli.js';
 export const STREAM_NAMES: readonly string[] = STREAMS.filter((s) => s.isSelectedByDefault).map((s) => s.name);
 
 /**
+ * Streams left out of the churn checks (records changing while a run reads them) until the engine holds for them:
+ * subscribers' split-window walk reads a second holding more than a page by page number; records modified away
+ * from it mid-read shift the pages, and after three unsteady reads the walk moves on past the second with the last
+ * read's records, so a record the shift skipped is lost (the bookmark passes it). test/e2e/live-sweep.e2e.test.ts
+ * keeps a skipped reproduction.
+ */
+export const AWAITING_ENGINE_FIX: ReadonlySet<string> = new Set(['subscribers']);
+
+/** `streams` without those awaiting the engine fix. */
+export const churnProof = (streams: readonly string[]): string[] => streams.filter((s) => !AWAITING_ENGINE_FIX.has(s));
+
+/**
  * Compares what runs of the tap wrote with what the sandbox holds now: every record present, and for
  * incremental streams its latest version (a version at least as recent as the store's at snapshot time).
  * Returns a list of problems (empty = complete).
