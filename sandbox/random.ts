@@ -65,8 +65,8 @@ export class Rng {
   }
 }
 
-/** Tags of the store-wide random sequences (timelines, live changes, faults, tie order, API traps). */
-export const PURPOSE_TAG = { timeline: 5, live: 6, faults: 7, tie: 8, traps: 9 } as const;
+/** Tags of the store-wide random sequences (timelines, live changes, faults, tie order, API traps, unordered lists). */
+export const PURPOSE_TAG = { timeline: 5, live: 6, faults: 7, tie: 8, traps: 9, unordered: 10 } as const;
 
 /** The original four streams keep their tags, so their generated data stays the same. */
 const ORIGINAL_STREAM_TAGS: Readonly<Record<string, number>> = { coupons: 1, customers: 2, orders: 3, products: 4 };

@@ -55,7 +55,11 @@ export function generateTimeline(
   for (let i = 0; i < n; i++) {
     const fixedId = spec.ids?.[i];
     if (fixedId !== undefined) id = fixedId;
-    else if (i > 0) id += rng.chance(0.04) ? rng.int(2, 4) : 1;
+    else if (i > 0) {
+      // The gap is drawn for every stream, so sequential ones consume the same random sequence as the rest.
+      const step = rng.chance(0.04) ? rng.int(2, 4) : 1;
+      id += spec.hasSequentialIds ? 1 : step;
+    }
     const created = Math.min(latest, start + Math.floor((SPAN_SEC * (i + rng.next())) / n));
     let modified = spec.hasDateModified ? created + editDelay(rng) : created;
     if (modified > latest) modified = created + Math.floor(rng.next() * (latest - created + 1)); // no pile-up at "now"

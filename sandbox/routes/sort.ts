@@ -1,5 +1,6 @@
 /** A list request's sort, read per the endpoint's style (`sort=field:asc` or `sort=field&direction=asc`). */
 import type { SortSpec } from '../query.js';
+import { hash32, PURPOSE_TAG } from '../random.js';
 import { v2Error, v3Error } from '../responses.js';
 import type { RecordSource } from '../sources.js';
 import type { ListEndpoint, SortKey } from '../streams/spec.js';
@@ -25,10 +26,22 @@ function badSort(endpoint: ListEndpoint, raw: string, fields: readonly string[])
   return { ok: false, reply: v3Error(422, `The sort ${raw} is not valid.`, { sort: `must be one of ${fields.join(', ')}${suffix}` }) };
 }
 
-/** The order a list request asks for (id ascending without `sort`), or the endpoint's error reply. */
+/** A stable order that is neither id nor date order: each record's place is a hash of the seed and its id. */
+function unordered(source: RecordSource): ReadSort {
+  const c = source.collection;
+  return {
+    sort: { by: 'key', key: (slot) => hash32(source.view(slot).ctx.seed, PURPOSE_TAG.unordered, c.ids[slot] ?? 0) },
+    descending: false,
+  };
+}
+
+/**
+ * The order a list request asks for (id ascending without `sort`, scrambled for an unordered list), or the
+ * endpoint's error reply.
+ */
 export function readSort(query: URLSearchParams, endpoint: ListEndpoint, source: RecordSource): Parsed<ReadSort> {
   const params = endpoint.sort;
-  if (params === undefined) return { ok: true, value: ID_ASCENDING };
+  if (params === undefined) return { ok: true, value: endpoint.isUnordered ? unordered(source) : ID_ASCENDING };
   const fields = Object.keys(params.fields);
   if (params.style === 'colon') {
     const parsed = readColonSort(query.get('sort'));

@@ -1,7 +1,11 @@
 import { channels } from './channels.js';
 import { coupons } from './coupons.js';
 import { currencies } from './currencies.js';
+import { customerAddresses } from './customer_addresses.js';
+import { customerAttributes } from './customer_attributes.js';
+import { customerGroups } from './customer_groups.js';
 import { customers } from './customers.js';
+import { giftCertificates } from './gift_certificates.js';
 import { locations } from './locations.js';
 import { orderCoupons } from './order_coupons.js';
 import { orderProducts } from './order_products.js';
@@ -10,10 +14,13 @@ import { orders } from './orders.js';
 import { pages } from './pages.js';
 import { priceLists } from './price_lists.js';
 import { products } from './products.js';
+import { promotions } from './promotions.js';
 import { shippingZones } from './shipping_zones.js';
 import type { SandboxSpec } from './spec.js';
 import { store } from './store.js';
+import { subscribers } from './subscribers.js';
 import { taxClasses } from './tax_classes.js';
+import { wishlists } from './wishlists.js';
 
 /**
  * Every sandbox stream spec, one per registered stream (`STREAMS` in src/streams/index.ts): the sandbox refuses
@@ -30,6 +37,13 @@ export const SANDBOX_SPECS: readonly SandboxSpec[] = [
   pages,
   coupons,
   customers,
+  customerGroups,
+  customerAddresses,
+  customerAttributes,
+  subscribers,
+  giftCertificates,
+  promotions,
+  wishlists,
   orders,
   orderProducts,
   orderShippingAddresses,

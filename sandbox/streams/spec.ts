@@ -112,6 +112,11 @@ export interface ListEndpoint {
    * one response, whatever `page` and `limit` say.
    */
   isUnpaged?: boolean;
+  /**
+   * The spec gives the list no sort and no order (subscribers): records come in a stable order that is neither
+   * id nor date order (scrambled by the seed), so a tap can't lean on an order the API never promised.
+   */
+  isUnordered?: boolean;
 }
 
 /**
@@ -160,6 +165,11 @@ export interface CollectionSpec extends SpecBase {
    * with occasional gaps.
    */
   ids?: readonly number[];
+  /**
+   * Ids follow one another with no gap (1, 2, 3...): lookup tables other streams name by id (customer groups,
+   * customer attribute definitions). Other collections have occasional gaps, as deleted records leave.
+   */
+  hasSequentialIds?: boolean;
   /** Live changes (modify and create records while a sync runs) apply: incremental streams. */
   isLive: boolean;
   /** Seconds between creation and last modification, drawn per record (default: `occasionalEdits`). */

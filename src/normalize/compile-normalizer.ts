@@ -82,8 +82,8 @@ function compileDateTime(isNullable: boolean): Handler {
   return (value) => {
     if (typeof value === 'string') {
       if (value.length === 0) return isNullable ? null : value;
-      // MySQL's zero date means "no date", like v2's empty string.
-      if (isNullable && value.startsWith('0000-00-00')) return null;
+      // MySQL's zero date and a zero Unix time mean "no date", like v2's empty string.
+      if (isNullable && (value.startsWith('0000-00-00') || value === '0')) return null;
       return toUtcSeconds(value) ?? value;
     }
     if (isNullable && typeof value === 'object' && value !== null && isEmptyContainer(value)) return null;
@@ -198,6 +198,9 @@ function compileMixed(schema: JsonSchema, types: NodeTypes, path: string, contex
 function compileNode(schema: JsonSchema, path: string, context: CompileContext): Handler | null {
   const types = readTypes(schema);
   const { hasObject, hasArray, hasNumeric, hasString, isNullable, isDateTime } = types;
+  // An object type without a property list is any JSON object, as JSON Schema means it: kept as it came
+  // (promotions' and/or/not item matchers, which nest three levels deep and hold no dates or decimals).
+  if (hasObject && !hasArray && !isPlainObject(schema['properties'])) return null;
   if (hasObject || (hasArray && (hasNumeric || hasString))) return compileMixed(schema, types, path, context);
   if (hasArray) return compileArray(schema['items'], path, context);
   if (hasNumeric && !hasString) return compileNumber(isNullable);
@@ -211,6 +214,7 @@ function compileNode(schema: JsonSchema, path: string, context: CompileContext):
  * become numbers, date-times become `YYYY-MM-DDTHH:MM:SSZ` UTC, `""` becomes null where the schema allows
  * null, `[]` becomes `{}` where the schema wants an object, and properties the schema lacks are dropped and
  * reported once per distinct path (`orders.products[].x`), and a null object property is left out of the record.
+ * An object schema without `properties` takes any object as it is.
  * Values of any other wrong shape pass through for validation to report.
  */
 export function compileNormalizer(schema: JsonSchema, streamName: string, options: NormalizerOptions = {}): RecordNormalizer {

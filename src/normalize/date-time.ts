@@ -92,10 +92,21 @@ function viaLuxon(s: string): string | null {
   return parsed.toUTC().toFormat(EMIT_FORMAT);
 }
 
+const EPOCH_SECONDS = /^[1-9]\d{0,10}$/;
+
 /**
- * Converts an API date-time string (RFC 2822 from v2, ISO 8601 with any offset from v3) to
- * `YYYY-MM-DDTHH:MM:SSZ` in UTC; returns null when the text is not a recognisable date-time.
+ * Unix seconds as digits (`"1672670738"`: v2 gift certificates' `purchase_date` and `expiry_date`, per
+ * marketing.v2.yml); else null (`"0"`, no date, is left to the caller). Read before luxon, whose ISO parser takes digits for a basic or ordinal date.
+ */
+function fromEpochSeconds(s: string): string | null {
+  if (!EPOCH_SECONDS.test(s)) return null;
+  return DateTime.fromSeconds(Number(s), { zone: 'utc' }).toFormat(EMIT_FORMAT);
+}
+
+/**
+ * Converts an API date-time string (RFC 2822 from v2, ISO 8601 with any offset from v3, Unix seconds as digits)
+ * to `YYYY-MM-DDTHH:MM:SSZ` in UTC; returns null when the text is not a recognisable date-time.
  */
 export function toUtcSeconds(text: string): string | null {
-  return inRange(fastRfc2822(text)) ?? inRange(fastIso(text)) ?? viaLuxon(text);
+  return inRange(fastRfc2822(text)) ?? inRange(fastIso(text)) ?? fromEpochSeconds(text) ?? viaLuxon(text);
 }

@@ -20,6 +20,18 @@ export const UNAVOIDABLE_UNIONS: readonly UnavoidableUnion[] = [
     why: 'Address form fields have the same value types as customer form fields.',
   },
   {
+    stream: 'customer_addresses',
+    field: 'form_fields[].value',
+    types: ['string', 'number', 'array', 'null'],
+    why: 'Address form fields have the same value types as customer form fields.',
+  },
+  {
+    stream: 'promotions',
+    field: 'rules[].action.shipping.zone_ids',
+    types: ['string', 'array', 'null'],
+    why: 'Free shipping applies to every zone (`"*"`) or to a list of shipping zone ids.',
+  },
+  {
     stream: 'orders',
     field: 'billing_address.form_fields[].value',
     types: ['string', 'number', 'array', 'null'],

@@ -2,7 +2,11 @@ import type { ScopeInfo } from '../http/types.js';
 import { channels } from './channels.js';
 import { coupons } from './coupons.js';
 import { currencies } from './currencies.js';
+import { customerAddresses } from './customer_addresses.js';
+import { customerAttributes } from './customer_attributes.js';
+import { customerGroups } from './customer_groups.js';
 import { customers } from './customers.js';
+import { giftCertificates } from './gift_certificates.js';
 import { locations } from './locations.js';
 import { orderCoupons } from './order_coupons.js';
 import { orderProducts } from './order_products.js';
@@ -11,10 +15,13 @@ import { orders } from './orders.js';
 import { pages } from './pages.js';
 import { priceLists } from './price_lists.js';
 import { products } from './products.js';
+import { promotions } from './promotions.js';
 import { shippingZones } from './shipping_zones.js';
 import { store } from './store.js';
+import { subscribers } from './subscribers.js';
 import { taxClasses } from './tax_classes.js';
 import type { StreamDefinition } from './types.js';
+import { wishlists } from './wishlists.js';
 
 /** Every stream the tap offers, in sync order: the one registry everything else derives from. */
 export const STREAMS: readonly StreamDefinition[] = [
@@ -28,6 +35,13 @@ export const STREAMS: readonly StreamDefinition[] = [
   pages,
   coupons,
   customers,
+  customerGroups,
+  customerAddresses,
+  customerAttributes,
+  subscribers,
+  giftCertificates,
+  promotions,
+  wishlists,
   orders,
   orderProducts,
   orderShippingAddresses,

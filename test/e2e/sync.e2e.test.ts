@@ -58,15 +58,16 @@ describe('the built CLI against the sandbox store', () => {
     const first = await runCli(['--config', config]);
     expect(first.code).toBe(0);
     // What the store holds once the first run is over, changes made during it included.
-    const afterFirst = takeSnapshot(sandbox);
-    expect(missingFromUnion(afterFirst, [first.messages]).length).toBeGreaterThan(0);
+    const streams = STREAM_NAMES;
+    const afterFirst = takeSnapshot(sandbox, streams);
+    expect(missingFromUnion(afterFirst, [first.messages], undefined, streams).length).toBeGreaterThan(0);
     // The store's clock moves on past the first run's window (no wall-clock wait).
     skewMs += 3000;
     const second = await runCli(['--config', config, '--state', tempJson('state.json', lastStateOf(first.messages))]);
     expect(second.code).toBe(0);
     // A record the second run changed again after reading its stream is the next run's to read (the store's
     // latest version is beyond the second run's window).
-    expect(missingFromUnion(afterFirst, [first.messages, second.messages], takeSnapshot(sandbox))).toEqual([]);
+    expect(missingFromUnion(afterFirst, [first.messages, second.messages], takeSnapshot(sandbox, streams), streams)).toEqual([]);
   });
 
   it('SIGTERM midway: the last safe STATE is written, exit 143, and a resumed run completes the data', async () => {

@@ -1,5 +1,5 @@
 import { afterEach } from 'vitest';
-import { type SandboxHandle, type SandboxOptions, startSandbox } from '../../sandbox/index.js';
+import { registeredStreams, type SandboxHandle, type SandboxOptions, startSandbox } from '../../sandbox/index.js';
 import { tempJson } from './cli.js';
 
 /**
@@ -16,4 +16,9 @@ export function useSandbox(sizes: NonNullable<SandboxOptions['sizes']>) {
     sandbox = await startSandbox({ sizes, quota: null, ...options });
     return { sandbox, config: tempJson('config.json', { ...sandbox.config(), ...config }) };
   };
+}
+
+/** `count` records in every collection stream of the registry (those with a size of their own), for a small store. */
+export function everyCollection(count: number): Record<string, number> {
+  return Object.fromEntries(registeredStreams().flatMap(({ spec }) => (spec.kind === 'collection' ? [[spec.stream, count]] : [])));
 }

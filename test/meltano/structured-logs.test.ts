@@ -8,6 +8,7 @@ import { createLogger } from '../../src/logger.js';
 import { main } from '../../src/main.js';
 import { STREAMS } from '../../src/streams/index.js';
 import { tempFiles } from '../airbyte/helpers.js';
+import { everyCollection } from '../helpers/sandbox-session.js';
 import { structuredLines } from './structured-log-lines.js';
 
 const files = tempFiles();
@@ -83,7 +84,7 @@ describe('--config ENV (TAP_BIGCOMMERCE_* variables)', () => {
   describe('through main() against the sandbox store', () => {
     let sandbox: SandboxHandle;
     beforeAll(async () => {
-      sandbox = await startSandbox({ sizes: { coupons: 3, customers: 3, orders: 3, products: 3 } });
+      sandbox = await startSandbox({ sizes: everyCollection(3) });
     });
     afterAll(async () => {
       await sandbox.close();

@@ -284,4 +284,30 @@ describe('zero dates', () => {
     );
     expect(normalize({ shipped: '0000-00-00 00:00:00', at: '2024-05-01 10:00:00' })).toEqual({ shipped: null, at: '2024-05-01T10:00:00Z' });
   });
+
+  it('turns a zero Unix time into null where the schema allows null, and reads other Unix seconds', async () => {
+    const { compileNormalizer } = await import('../../src/normalize/compile-normalizer.js');
+    const date = { type: ['string', 'null'], format: 'date-time' };
+    const normalize = compileNormalizer({ type: 'object', properties: { expiry_date: date, purchase_date: date } }, 't');
+    expect(normalize({ expiry_date: '0', purchase_date: '1672670738' })).toEqual({
+      expiry_date: null,
+      purchase_date: '2023-01-02T14:45:38Z',
+    });
+  });
+});
+
+describe('objects without a property list', () => {
+  it('keep any object as it came (nested and/or/not matchers), and are left out when null', async () => {
+    const { compileNormalizer } = await import('../../src/normalize/compile-normalizer.js');
+    const unknown: string[] = [];
+    const normalize = compileNormalizer(
+      { type: 'object', properties: { items: { type: ['object', 'null'] }, amount: { type: ['number', 'null'] } } },
+      't',
+      { onUnknownField: (path) => unknown.push(path) },
+    );
+    const items = { or: [{ brands: [36] }, { not: { categories: [18, 19] } }], product_option: { name: 'Color', values: ['Red'] } };
+    expect(normalize({ items, amount: '5.00' })).toEqual({ items, amount: 5 });
+    expect(normalize({ items: null, amount: null })).toEqual({ amount: null });
+    expect(unknown).toEqual([]);
+  });
 });

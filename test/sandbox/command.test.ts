@@ -87,14 +87,20 @@ test('--size stream=N sets any collection size, beside the per-stream flags', as
 });
 
 test.each([
-  [['--size', 'brands=3'], `sandbox: --size brands=3: no stream "brands" has a size (${SIZED.join(', ')} do)\n`],
+  [['--size', 'bogus=3'], `sandbox: --size bogus=3: no stream "bogus" has a size (${SIZED.join(', ')} do)\n`],
   [['--size', 'orders'], 'sandbox: --size orders: expected stream=N, e.g. --size orders=5000\n'],
   [['--orders', '3', '--size', 'orders=4'], 'sandbox: --size orders=4: the size of orders is given twice (3 and 4); give it once\n'],
+  [
+    ['--customer-groups', '3', '--size', 'customer_groups=4'],
+    'sandbox: --size customer_groups=4: the size of customer_groups is given twice (3 and 4); give it once\n',
+  ],
 ])('a bad size (%j) is refused with exit 2 and one line', async (argv, message) => {
   const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  expect(await runSandboxCommand(argv)).toBe(2);
-  expect(stderr.mock.calls.map((c) => String(c[0])).join('')).toBe(message);
+  const code = await runSandboxCommand(argv);
+  const written = stderr.mock.calls.map((c) => String(c[0])).join('');
   stderr.mockRestore();
+  expect(code).toBe(2);
+  expect(written).toBe(message);
 });
 
 test('the order include traps have flags', async () => {

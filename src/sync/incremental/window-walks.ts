@@ -161,20 +161,53 @@ function denseSeconds(records: Record<string, unknown>[], key: string, fromMs: n
 
 /**
  * Every record of one over-full second, by page number. Records only leave a past second (a modification moves
- * them to now, a deletion removes them), and each that leaves shifts the later ones a place back, past a page
- * boundary: so the second is walked again, keeping every record seen, until a walk is proven complete (its
- * totals steady and all of them written, or the same records as the walk before). Unproven after a few walks,
- * the caller stops there rather than move past the second.
+ * them to now, a deletion removes them), never enter it, and each that leaves moves the later ones a place back:
+ * a record not yet read can slip onto a page already read. So whenever a page reports a smaller total than the
+ * page before (d records left meanwhile), the walk steps back ceil(d / limit) pages and reads forward again:
+ * every record that stays in the second is read, however much the store churns (the total can only fall so
+ * far). Records that left were read at their old version; their new one comes with a later second. Without
+ * totals, the second is walked again until two walks agree; unproven after a few, the caller stops there.
  */
 async function pageWalkOfSecond(options: WindowWalkOptions, get: (q: Query) => Promise<ApiPage>, filters: Query, first: ApiPage) {
+  const limit = options.pageSize;
   const seen = new Map<unknown, Record<string, unknown>>();
+  const add = (records: Record<string, unknown>[]) => {
+    for (const r of records) seen.set(r.id, r);
+  };
+  add(first.records);
+  let lastTotal = totalOf(first);
+  if (lastTotal !== undefined) {
+    let page = 1;
+    for (;;) {
+      page++;
+      const response = await get({ ...filters, limit, page });
+      add(response.records);
+      const total = totalOf(response);
+      if (total === undefined) break;
+      if (total < lastTotal) {
+        page = Math.max(0, page - Math.ceil((lastTotal - total) / limit) - 1);
+        lastTotal = total;
+        continue;
+      }
+      lastTotal = total;
+      if (response.records.length === 0 || page * limit >= total) return { records: [...seen.values()], isProven: true };
+    }
+  }
+  return walkSecondUntilStable(options, get, filters, seen);
+}
+
+/** Without totals: the second walked again, every record seen kept, until two walks see the same records. */
+async function walkSecondUntilStable(
+  options: WindowWalkOptions,
+  get: (q: Query) => Promise<ApiPage>,
+  filters: Query,
+  seen: Map<unknown, Record<string, unknown>>,
+) {
   let previous: Set<unknown> | null = null;
-  for (let attempt = 1; ; attempt++) {
+  for (let attempt = 1; attempt <= MAX_PAGE_WALKS; attempt++) {
     const ids = new Set<unknown>();
-    const totals = new Set<number | undefined>();
     for (let page = 1; ; page++) {
-      const response = page === 1 && attempt === 1 ? first : await get({ ...filters, limit: options.pageSize, page });
-      totals.add(totalOf(response));
+      const response = await get({ ...filters, limit: options.pageSize, page });
       const fresh = response.records.filter((r) => !ids.has(r.id));
       if (fresh.length === 0) break;
       for (const r of fresh) {
@@ -182,12 +215,12 @@ async function pageWalkOfSecond(options: WindowWalkOptions, get: (q: Query) => P
         seen.set(r.id, r);
       }
     }
-    const isSteady = totals.size === 1 && !totals.has(undefined) && ids.size === [...totals][0];
-    const isSameAsBefore = previous !== null && previous.size === ids.size && [...ids].every((id) => previous!.has(id));
-    if (isSteady || isSameAsBefore) return { records: [...seen.values()], isProven: true };
-    if (attempt >= MAX_PAGE_WALKS) return { records: [...seen.values()], isProven: false };
+    if (previous !== null && previous.size === ids.size && [...ids].every((id) => previous!.has(id))) {
+      return { records: [...seen.values()], isProven: true };
+    }
     previous = ids;
   }
+  return { records: [...seen.values()], isProven: false };
 }
 
 /**
