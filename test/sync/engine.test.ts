@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compileValidator } from '../../src/normalize/compile-validator.js';
 import { discoverCatalog, selectAll, selectFromCatalog } from '../../src/singer/catalog.js';
 import { parseState } from '../../src/state.js';
-import { findStream } from '../../src/streams/index.js';
+
 import { StreamsFailedError } from '../../src/sync/engine.js';
 import { lastState, type Message, recordsOf, sync } from '../helpers/engine-run.js';
 import { serveFixtures } from '../helpers/fixture-api.js';
