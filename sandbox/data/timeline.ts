@@ -35,9 +35,9 @@ export function tieKeyFunction(seed: number, tieOrder: 'id' | 'reverse' | 'shuff
 }
 
 /**
- * Builds the index of one stream: ids with occasional gaps (deleted records), creation times rising with id
- * over two years, modification times after creation, one bulk-update block of records sharing one second
- * (see `bulkBlockSize`) and a few small same-second ties.
+ * Builds the index of one stream: ids with occasional gaps (deleted records; none when `hasIdGaps` is false),
+ * creation times rising with id over two years, modification times after creation, one bulk-update block of
+ * records sharing one second (see `bulkBlockSize`) and a few small same-second ties.
  */
 export function generateTimeline(
   spec: CollectionSpec,
@@ -53,7 +53,7 @@ export function generateTimeline(
   const latest = nowSec - 5;
   let id = spec.firstId;
   for (let i = 0; i < n; i++) {
-    if (i > 0) id += rng.chance(0.04) ? rng.int(2, 4) : 1;
+    if (i > 0) id += spec.hasIdGaps !== false && rng.chance(0.04) ? rng.int(2, 4) : 1;
     const created = Math.min(latest, start + Math.floor((SPAN_SEC * (i + rng.next())) / n));
     let modified = spec.hasDateModified ? created + editDelay(rng) : created;
     if (modified > latest) modified = created + Math.floor(rng.next() * (latest - created + 1)); // no pile-up at "now"

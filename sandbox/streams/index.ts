@@ -1,9 +1,13 @@
+import { brands } from './brands.js';
+import { categories } from './categories.js';
+import { categoryTrees } from './category_trees.js';
 import { coupons } from './coupons.js';
 import { customers } from './customers.js';
 import { orderCoupons } from './order_coupons.js';
 import { orderProducts } from './order_products.js';
 import { orderShippingAddresses } from './order_shipping_addresses.js';
 import { orders } from './orders.js';
+import { productVariants } from './product_variants.js';
 import { products } from './products.js';
 import type { SandboxSpec } from './spec.js';
 
@@ -19,4 +23,8 @@ export const SANDBOX_SPECS: readonly SandboxSpec[] = [
   orderShippingAddresses,
   orderCoupons,
   products,
+  productVariants,
+  categoryTrees,
+  categories,
+  brands,
 ];

@@ -1,10 +1,14 @@
 import type { ScopeInfo } from '../http/types.js';
+import { brands } from './brands.js';
+import { categories } from './categories.js';
+import { categoryTrees } from './category_trees.js';
 import { coupons } from './coupons.js';
 import { customers } from './customers.js';
 import { orderCoupons } from './order_coupons.js';
 import { orderProducts } from './order_products.js';
 import { orderShippingAddresses } from './order_shipping_addresses.js';
 import { orders } from './orders.js';
+import { productVariants } from './product_variants.js';
 import { products } from './products.js';
 import type { StreamDefinition } from './types.js';
 
@@ -17,6 +21,10 @@ export const STREAMS: readonly StreamDefinition[] = [
   orderShippingAddresses,
   orderCoupons,
   products,
+  productVariants,
+  categoryTrees,
+  categories,
+  brands,
 ];
 
 export const STREAM_NAMES: readonly string[] = STREAMS.map((s) => s.name);
