@@ -52,6 +52,9 @@ interface SandboxArgs {
   [stream: string]: unknown;
 }
 
+/** A stream's size flag: `--orders`, `--category-trees` (flags are kebab-case; `--size` takes the stream name). */
+const flagOf = (stream: string): string => stream.replace(/_/g, '-');
+
 /** The collection streams (those with a size of their own) and their default sizes, in registry order. */
 function sizedStreams(): Array<{ stream: string; defaultSize: number }> {
   return registeredStreams().flatMap(({ spec }) =>
@@ -70,7 +73,7 @@ function parse(argv: string[]): SandboxArgs {
     .option('seed', { type: 'number', default: 42, describe: 'seed for data and faults' })
     .option('size', { type: 'string', array: true, describe: 'stream=N: number of records of a stream (repeatable)' });
   for (const { stream, defaultSize } of sizedStreams()) {
-    parser = parser.option(stream, {
+    parser = parser.option(flagOf(stream), {
       type: 'number',
       describe: `number of ${stream} (default ${defaultSize}; same as --size ${stream}=N)`,
     });
@@ -134,7 +137,7 @@ function sizesFromArgs(args: SandboxArgs): Record<string, number> {
   const sizes: Record<string, number> = {};
   const streams = sizedStreams().map((s) => s.stream);
   for (const stream of streams) {
-    const value = args[stream];
+    const value = args[flagOf(stream)];
     if (typeof value === 'number') sizes[stream] = value;
   }
   for (const entry of args.size ?? []) {
