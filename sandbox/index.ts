@@ -39,6 +39,14 @@ export interface SandboxHandle {
    * `touch` (default: the `archiveTouchesRecord` option) also sets their date_modified to now.
    */
   archiveOrders(ids: readonly number[], options?: { touch?: boolean }): void;
+  /**
+   * Edits a product variant (its price, stock...) as the control panel or `PUT /v3/catalog/variants` does: the
+   * change shows in `GET /v3/catalog/variants` and in its product's `variants` include, but the product's
+   * date_modified stays as it was (BigCommerce doesn't move it), so an incremental products sync doesn't see it.
+   * Throws a RangeError naming an unknown variant or a field it doesn't have or can't change (`id`,
+   * `product_id`...).
+   */
+  editVariant(variantId: number, changes: Record<string, unknown>): void;
   stats(): SandboxStats;
   close(): Promise<void>;
 }
@@ -66,6 +74,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     snapshot: (stream) => snapshot(store, stream),
     deleteRecords: (stream, ids) => mutations.deleteRecords(stream, ids),
     archiveOrders: (ids, archive = {}) => mutations.archive('orders', ids, archive.touch ?? resolved.archiveTouchesRecord),
+    editVariant: (variantId, changes) => mutations.editChild('product_variants', variantId, changes),
     stats: () => server.snapshotStats(),
     close: () => (closed ??= server.close()),
   };

@@ -3,6 +3,7 @@
  * archive), and the deletions and archives a test asks for through the handle.
  */
 import { ARCHIVED, type Collection, DELETED } from './collection.js';
+import type { JsonObject } from './data/context.js';
 import type { LiveChanges, ResolvedOptions } from './options.js';
 import { hash32, PURPOSE_TAG, Rng } from './random.js';
 import type { Store } from './store.js';
@@ -101,6 +102,27 @@ export class Mutations {
       });
       for (const slot of slots) c.setFlag(slot, DELETED);
     }
+    this.store.revision++;
+  }
+
+  /**
+   * Edits one child of a derived stream embedded in its parent's body (a variant: its product's `variants`),
+   * leaving the parent's date_modified and version alone. Throws a RangeError naming a stream whose children
+   * can't be edited, a missing id, or a field the child doesn't have or can't change.
+   */
+  editChild(stream: string, childId: number, changes: JsonObject): void {
+    const { spec } = this.store.stream(stream);
+    if (spec.kind !== 'derived' || spec.embeddedIn === undefined) {
+      throw new RangeError(`sandbox stream "${stream}" has no records that can be edited on their own`);
+    }
+    const child = this.store.children.all(stream).find((c) => c.id === childId);
+    if (child === undefined) throw new RangeError(`sandbox stream "${stream}" holds no record ${childId}`);
+    const { field, readOnly, edit } = spec.embeddedIn;
+    for (const name of Object.keys(changes)) {
+      if (!(name in child.body)) throw new RangeError(`sandbox stream "${stream}" records have no field "${name}"`);
+      if (readOnly.includes(name)) throw new RangeError(`sandbox stream "${stream}": field "${name}" is read-only`);
+    }
+    this.store.embeddedEdits.add(spec.parent, child.parentId, field, childId, changes, edit);
     this.store.revision++;
   }
 

@@ -2,6 +2,7 @@ import { ChildSources } from './children.js';
 import { ARCHIVED, type Collection } from './collection.js';
 import type { GenContext, JsonObject, RecordMeta } from './data/context.js';
 import { generateTimeline, tieKeyFunction } from './data/timeline.js';
+import { EmbeddedEdits } from './embedded-edits.js';
 import type { ResolvedOptions } from './options.js';
 import type { ServedStream } from './served.js';
 import type { CollectionSpec, RecordView } from './streams/spec.js';
@@ -17,6 +18,8 @@ export class Store {
   readonly tieKeyOf: (id: number) => number;
   /** The records of per-parent and derived streams. */
   readonly children: ChildSources = new ChildSources(this);
+  /** Edits of embedded children (a product's variants) that leave their parent's date_modified alone. */
+  readonly embeddedEdits = new EmbeddedEdits();
   /** Bumped by every change: indexes derived from a parent are rebuilt when it moved. */
   revision = 0;
   private readonly served: ReadonlyMap<string, ServedStream>;
@@ -97,7 +100,10 @@ export class Store {
     this.archiveTouches.set(stream, touched);
   }
 
-  /** The full body of a record (every include present; archived ones marked). Callers must not mutate it. */
+  /**
+   * The full body of a record (every include present; archived ones marked; embedded children's own edits
+   * applied). Callers must not mutate it.
+   */
   body(stream: string, slot: number): JsonObject {
     const spec = this.collectionSpec(stream);
     const meta = this.meta(stream, slot);
@@ -110,14 +116,14 @@ export class Store {
       return { ...body, [archive.field]: true, ...touched };
     };
     const isArchived = archive !== undefined;
-    if (this.cache === null) return build();
+    if (this.cache === null) return this.embeddedEdits.apply(stream, meta.id, build());
     const key = `${stream}:${meta.id}:${meta.version}:${meta.modifiedSec}:${isArchived ? 1 : 0}`;
     let body = this.cache.get(key);
     if (body === undefined) {
       body = build();
       this.cache.set(key, body);
     }
-    return body;
+    return this.embeddedEdits.apply(stream, meta.id, body);
   }
 
   /** A record of a collection as filters, sorts and hooks see it; the body is built once, on first use. */

@@ -18,7 +18,8 @@ export const PRODUCT_INCLUDES = [
   'modifiers',
 ] as const;
 
-function slug(name: string): string {
+/** A URL path segment from a name: `Fog Linen Work` -> `fog-linen-work`. */
+export function slug(name: string): string {
   return name
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')

@@ -35,7 +35,8 @@ export function tieKeyFunction(seed: number, tieOrder: 'id' | 'reverse' | 'shuff
 }
 
 /**
- * Builds the index of one stream: the spec's fixed ids first, then ids with occasional gaps (deleted records),
+ * Builds the index of one stream: the spec's fixed ids first, then ids with occasional gaps (deleted records; none
+ * for sequential ids or when `hasIdGaps` is false),
  * creation times rising with id over two years, modification times after creation, one bulk-update block of
  * records sharing one second (see `bulkBlockSize`) and a few small same-second ties.
  */
@@ -58,7 +59,7 @@ export function generateTimeline(
     else if (i > 0) {
       // The gap is drawn for every stream, so sequential ones consume the same random sequence as the rest.
       const step = rng.chance(0.04) ? rng.int(2, 4) : 1;
-      id += spec.hasSequentialIds ? 1 : step;
+      id += spec.hasSequentialIds || spec.hasIdGaps === false ? 1 : step;
     }
     const created = Math.min(latest, start + Math.floor((SPAN_SEC * (i + rng.next())) / n));
     let modified = spec.hasDateModified ? created + editDelay(rng) : created;

@@ -1,3 +1,6 @@
+import { brands } from './brands.js';
+import { categories } from './categories.js';
+import { categoryTrees } from './category_trees.js';
 import { channels } from './channels.js';
 import { coupons } from './coupons.js';
 import { currencies } from './currencies.js';
@@ -13,6 +16,7 @@ import { orderShippingAddresses } from './order_shipping_addresses.js';
 import { orders } from './orders.js';
 import { pages } from './pages.js';
 import { priceLists } from './price_lists.js';
+import { productVariants } from './product_variants.js';
 import { products } from './products.js';
 import { promotions } from './promotions.js';
 import { shippingZones } from './shipping_zones.js';
@@ -49,4 +53,8 @@ export const SANDBOX_SPECS: readonly SandboxSpec[] = [
   orderShippingAddresses,
   orderCoupons,
   products,
+  productVariants,
+  categoryTrees,
+  categories,
+  brands,
 ];

@@ -174,6 +174,11 @@ export interface CollectionSpec extends SpecBase {
   isLive: boolean;
   /** Seconds between creation and last modification, drawn per record (default: `occasionalEdits`). */
   editDelay?: (rng: Rng) => number;
+  /**
+   * Ids skip a few numbers now and then, as deleted records leave them (default true). False for tables other
+   * streams name by fixed ids: brands 36-40 (`BRANDS`, products' `brand_id`), category tree 1.
+   */
+  hasIdGaps?: boolean;
   /** The full body of one record: every include present, the list's render hook strips what wasn't asked. */
   body(ctx: GenContext, meta: RecordMeta): JsonObject;
   list: ListEndpoint;
@@ -218,6 +223,13 @@ export interface DerivedSpec extends SpecBase {
   children(parent: RecordView): ChildRecord[];
   list: ListEndpoint;
   hasSingle?: boolean;
+  /**
+   * The parent body's field these children are read from (`variants`), when a child can be edited on its own
+   * (`SandboxHandle.editVariant`): the edit changes that element of the parent's body, and so this list, but
+   * not the parent's date_modified, as BigCommerce does. `edit` returns the edited child (derived fields
+   * recomputed); the parent body is the one before the edit. `readOnly` fields can't be edited.
+   */
+  embeddedIn?: { field: string; readOnly: readonly string[]; edit(child: JsonObject, changes: JsonObject, parent: JsonObject): JsonObject };
 }
 
 /**

@@ -1,4 +1,7 @@
 import type { ScopeInfo } from '../http/types.js';
+import { brands } from './brands.js';
+import { categories } from './categories.js';
+import { categoryTrees } from './category_trees.js';
 import { channels } from './channels.js';
 import { coupons } from './coupons.js';
 import { currencies } from './currencies.js';
@@ -14,6 +17,7 @@ import { orderShippingAddresses } from './order_shipping_addresses.js';
 import { orders } from './orders.js';
 import { pages } from './pages.js';
 import { priceLists } from './price_lists.js';
+import { productVariants } from './product_variants.js';
 import { products } from './products.js';
 import { promotions } from './promotions.js';
 import { shippingZones } from './shipping_zones.js';
@@ -47,6 +51,10 @@ export const STREAMS: readonly StreamDefinition[] = [
   orderShippingAddresses,
   orderCoupons,
   products,
+  productVariants,
+  categoryTrees,
+  categories,
+  brands,
 ];
 
 export const STREAM_NAMES: readonly string[] = STREAMS.map((s) => s.name);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type SandboxHandle, startSandbox } from '../../sandbox/index.js';
 import { configSchema } from '../../src/config.js';
 import { STREAMS } from '../../src/streams/index.js';
-import { parseMessages, runCli, tempFiles } from './helpers.js';
+import { keyOf, parseMessages, runCli, tempFiles } from './helpers.js';
 
 let sandbox: SandboxHandle;
 const files = tempFiles();
@@ -91,8 +91,8 @@ describe('airbyte discover', () => {
     expect(streams.map((s) => s.name)).toEqual(STREAMS.map((s) => s.name));
     for (const stream of streams) {
       const properties = (stream.json_schema as { properties: Record<string, unknown> }).properties;
-      expect(stream.source_defined_primary_key).toEqual([['id']]);
-      expect(properties).toHaveProperty('id');
+      expect(stream.source_defined_primary_key).toEqual([[keyOf(stream.name as string)]]);
+      expect(properties).toHaveProperty(keyOf(stream.name as string));
       const replication = STREAMS.find((s) => s.name === stream.name)!.replication;
       if (replication.method === 'FULL_TABLE') {
         expect(stream.supported_sync_modes).toEqual(['full_refresh']);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
+import { findStream } from '../../src/streams/index.js';
 import { readFixtureJson } from '../helpers/fixtures.js';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -117,4 +118,9 @@ export function tempFiles(): { dir: string; write(name: string, value: unknown):
     },
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/** A stream's one-field key (`id`; categories: `category_id`), as its records and the sandbox snapshot name it. */
+export function keyOf(stream: string): string {
+  return findStream(stream)?.key[0] ?? 'id';
 }

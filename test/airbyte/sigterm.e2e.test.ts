@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { STREAMS } from '../../src/streams/index.js';
 import { runCli as runCliKillable, tempJson } from '../helpers/cli.js';
 import { useSandbox } from '../helpers/sandbox-session.js';
-import { parseMessages, runCli, validateAirbyteMessage } from './helpers.js';
+import { keyOf, parseMessages, runCli, validateAirbyteMessage } from './helpers.js';
 
 const start = useSandbox({ coupons: 20, customers: 200, orders: 150, products: 200 });
 
@@ -13,7 +13,7 @@ describe('airbyte read on SIGTERM', () => {
     const catalog = tempJson('catalog.json', {
       streams: discovered.streams.map((stream) => {
         const mode = (stream.supported_sync_modes as string[]).includes('incremental') ? 'incremental' : 'full_refresh';
-        return { stream, sync_mode: mode, destination_sync_mode: 'append', primary_key: [['id']] };
+        return { stream, sync_mode: mode, destination_sync_mode: 'append', primary_key: [[keyOf(stream.name as string)]] };
       }),
     });
     const stopped = await runCliKillable(['airbyte', 'read', '--config', config, '--catalog', catalog], {
@@ -43,7 +43,7 @@ describe('airbyte read on SIGTERM', () => {
       const ids = new Set(
         [...stopped.messages, ...resumed.messages]
           .filter((m) => m.type === 'RECORD' && m.record.stream === stream)
-          .map((m) => m.record.data.id),
+          .map((m) => m.record.data[keyOf(stream)]),
       );
       expect(sandbox.snapshot(stream).filter((r) => !ids.has(r.id))).toEqual([]);
     }

@@ -14,7 +14,7 @@ describe('the CLI as a child process', () => {
     expect(catalog.streams.map((s: { stream: string }) => s.stream)).toEqual(STREAMS.map((s) => s.name));
     for (const stream of catalog.streams) {
       expect(stream.schema.type).toBe('object');
-      expect(stream.schema.properties.id).toBeDefined();
+      expect(stream.schema.properties[stream.key_properties[0]]).toBeDefined();
       expect(stream.metadata[0].breadcrumb).toEqual([]);
     }
   });
@@ -64,8 +64,8 @@ describe('the CLI as a child process', () => {
     ],
     [['--config', config, '--state', tempJson('state.json', { bookmarks: { orders: { date_modified: 'soon' } } })], 'ERROR The state file'],
     [
-      ['--config', config, '--catalog', tempJson('catalog.json', { streams: [{ tap_stream_id: 'brands', metadata: [] }] })],
-      'ERROR The catalog names an unknown stream "brands"',
+      ['--config', config, '--catalog', tempJson('catalog.json', { streams: [{ tap_stream_id: 'widgets', metadata: [] }] })],
+      'ERROR The catalog names an unknown stream "widgets"',
     ],
   ])('exit 2 with one actionable line for %j', async (args, line) => {
     const run = await runCli(args);

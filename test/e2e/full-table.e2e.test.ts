@@ -16,6 +16,7 @@ const PAGE_WALKED = FULL_TABLE.filter(
 );
 
 type Message = Record<string, any>;
+const definitionOf = (name: string) => FULL_TABLE.find((s) => s.name === name)!;
 const versionsOf = (messages: Message[], stream: string) =>
   messages.filter((m) => m.type === 'ACTIVATE_VERSION' && m.stream === stream).map((m) => m.version as number);
 
@@ -35,7 +36,8 @@ describe('full-table streams', () => {
       const own = second.messages.filter((m) => m.stream === name && (m.type === 'RECORD' || m.type === 'ACTIVATE_VERSION'));
       expect(own.at(-1)!.type, name).toBe('ACTIVATE_VERSION');
       expect(new Set(own.filter((m) => m.type === 'RECORD').map((m) => m.version)), name).toEqual(new Set([version]));
-      const ids = new Set(recordsOf(second.messages, name).map((r) => r.id));
+      const key = definitionOf(name).key[0]!;
+      const ids = new Set(recordsOf(second.messages, name).map((r) => r[key]));
       expect(
         [...ids].sort((a, b) => a - b),
         name,
@@ -73,7 +75,7 @@ describe('full-table streams', () => {
       const [opened, closed, ...more] = versionsOf(run.messages, name);
       expect(more).toEqual([]);
       expect(closed, `${name} closed its version`).toBe(opened);
-      const inVersion = new Set(recordsOf(run.messages, name).map((r) => r.id));
+      const inVersion = new Set(recordsOf(run.messages, name).map((r) => r[definition.key[0]!]));
       const live = sandbox.snapshot(name).map((r) => r.id);
       expect(
         live.filter((id) => !inVersion.has(id)),

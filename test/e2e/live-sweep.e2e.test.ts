@@ -3,7 +3,7 @@ import { STREAMS } from '../../src/streams/index.js';
 import { catalogSelecting } from '../helpers/catalog-file.js';
 import { lastStateOf, runCli, tempJson } from '../helpers/cli.js';
 import { everyCollection, useSandbox } from '../helpers/sandbox-session.js';
-import { missingFromUnion, STREAM_NAMES, takeSnapshot } from '../helpers/union.js';
+import { missingFromUnion, takeSnapshot } from '../helpers/union.js';
 
 const start = useSandbox({ ...everyCollection(12), coupons: 12, customers: 60, orders: 30, products: 60, subscribers: 60 });
 
@@ -14,10 +14,19 @@ const start = useSandbox({ ...everyCollection(12), coupons: 12, customers: 60, o
  */
 const INCREMENTAL = STREAMS.filter((s) => s.isSelectedByDefault && s.replication.method !== 'FULL_TABLE').map((s) => s.name);
 
+/**
+ * Every default stream but the full tables walked by page: while a product is created every 3 requests, a
+ * one-record-per-page walk of product_variants chases a growing table for thousands of requests (and can't
+ * prove itself complete). Changes during page walks are covered by test/streams/catalog.e2e.test.ts.
+ */
+const SWEPT = STREAMS.filter(
+  (s) => s.isSelectedByDefault && !(s.replication.method === 'FULL_TABLE' && s.replication.walk.by === 'page'),
+).map((s) => s.name);
+
 describe('live changes with small pages, parallel slices, exclusive :min and shuffled ties', () => {
   it.each([
     [1, INCREMENTAL],
-    [5, STREAM_NAMES],
+    [5, SWEPT],
   ])(
     'page_size %i: the run and the next one from its state hold every record, unless the next run changed it again (%j)',
     (pageSize, streams) => churnTwoRuns(pageSize, streams),

@@ -31,10 +31,11 @@ export function missingFromUnion(
   const changedAgainByStream = new Map<string, Set<number | string>>();
   for (const stream of streams) {
     const latest = new Map<number | string, string | undefined>();
+    const idOf = keyOf(stream);
     for (const messages of runs) {
       for (const record of recordsOf(messages, stream)) {
-        const previous = latest.get(record.id);
-        if (previous === undefined || (record.date_modified ?? '') > previous) latest.set(record.id, record.date_modified);
+        const previous = latest.get(idOf(record));
+        if (previous === undefined || (record.date_modified ?? '') > previous) latest.set(idOf(record), record.date_modified);
       }
     }
     const changedAgain = new Set(
@@ -65,6 +66,15 @@ export function missingFromUnion(
 
 export type StoreSnapshot = Record<string, SnapshotRecord[]>;
 
+/**
+ * A record's id as the sandbox snapshot names it: the stream's key (`id`, categories' `category_id`). Every
+ * stream has a one-field key.
+ */
+function keyOf(stream: string): (record: Record<string, any>) => number | string {
+  const field = STREAMS.find((s) => s.name === stream)?.key[0] ?? 'id';
+  return (record) => record[field];
+}
+
 function parentOf(stream: string): string | undefined {
   const replication = STREAMS.find((s) => s.name === stream)?.replication;
   return replication?.method === 'CHILD' ? replication.parent : undefined;
@@ -81,6 +91,6 @@ export function takeSnapshot(sandbox: SandboxHandle, streams: readonly string[] 
 
 /** Records written more than once in one run, per stream. */
 export function duplicatesIn(messages: Array<Record<string, any>>, stream: string): number {
-  const ids = recordsOf(messages, stream).map((r) => r.id);
+  const ids = recordsOf(messages, stream).map(keyOf(stream));
   return ids.length - new Set(ids).size;
 }

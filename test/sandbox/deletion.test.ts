@@ -34,7 +34,8 @@ describe('deleting records', () => {
     expect((await allV3(sb, '/v3/catalog/products')).length).toBe(29);
 
     expect(() => sb.deleteRecords('orders', [5])).toThrow('sandbox stream "orders" holds no record 5');
-    expect(() => sb.deleteRecords('brands', [1])).toThrow(`the sandbox serves no stream "brands" (it serves ${STREAM_NAMES.join(', ')})`);
+    expect(() => sb.deleteRecords('brands', [1])).toThrow('sandbox stream "brands" holds no record 1');
+    expect(() => sb.deleteRecords('widgets', [1])).toThrow(`the sandbox serves no stream "widgets" (it serves ${STREAM_NAMES.join(', ')})`);
     await sb.close();
   });
 });

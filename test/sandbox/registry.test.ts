@@ -8,7 +8,7 @@ import { STREAMS } from '../../src/streams/index.js';
 import { defineStream } from '../../src/streams/types.js';
 
 const root = join(import.meta.dirname, '..', '..');
-const NOT_SPECS = new Set(['index.ts', 'spec.ts', 'filters.ts']);
+const NOT_SPECS = new Set(['index.ts', 'spec.ts', 'filters.ts', 'field-lists.ts']);
 
 /** Names the missing piece, so the failure says what to add. */
 function missingPieces(): string[] {
@@ -29,19 +29,19 @@ function missingPieces(): string[] {
 }
 
 const ordersDefinition = STREAMS.find((s) => s.name === 'orders')!;
-const brandsDefinition = defineStream({
-  name: 'brands',
+const widgetsDefinition = defineStream({
+  name: 'widgets',
   api: 'v3',
-  path: '/catalog/brands',
+  path: '/content/widgets',
   key: ['id'],
   replication: { method: 'FULL_TABLE', walk: { by: 'id', idMin: 'id:min' } },
-  scope: { label: 'Products', id: 'store_v2_products_read_only' },
-  description: 'brands',
-  requestCost: '1 per 250 brands',
+  scope: { label: 'Content', id: 'store_v2_content_read_only' },
+  description: 'widgets',
+  requestCost: '1 per 250 widgets',
 });
-const brandsSpec = defineCollection({
-  stream: 'brands',
-  resource: 'products',
+const widgetsSpec = defineCollection({
+  stream: 'widgets',
+  resource: 'content',
   defaultSize: 5,
   firstId: 1,
   hasDateModified: false,
@@ -64,17 +64,17 @@ describe('every registered stream is served by the sandbox', () => {
   );
 
   it('pairing names the missing or inconsistent piece', () => {
-    expect(() => pairStreams([...STREAMS, brandsDefinition], SANDBOX_SPECS)).toThrow(
-      'registered stream "brands" has no sandbox spec: add sandbox/streams/brands.ts and list it in SANDBOX_SPECS',
+    expect(() => pairStreams([...STREAMS, widgetsDefinition], SANDBOX_SPECS)).toThrow(
+      'registered stream "widgets" has no sandbox spec: add sandbox/streams/widgets.ts and list it in SANDBOX_SPECS',
     );
-    expect(() => pairStreams(STREAMS, [...SANDBOX_SPECS, brandsSpec])).toThrow(
-      'sandbox spec "brands" serves no registered stream: add src/streams/brands.ts to STREAMS or remove the spec',
+    expect(() => pairStreams(STREAMS, [...SANDBOX_SPECS, widgetsSpec])).toThrow(
+      'sandbox spec "widgets" serves no registered stream: add src/streams/widgets.ts to STREAMS or remove the spec',
     );
-    expect(() => pairStreams([brandsDefinition], [{ ...brandsSpec, list: { ...brandsSpec.list, envelope: 'v2' } }])).toThrow(
-      'sandbox/streams/brands.ts serves a v2 envelope but the registry says brands is a v3 endpoint: make them agree',
+    expect(() => pairStreams([widgetsDefinition], [{ ...widgetsSpec, list: { ...widgetsSpec.list, envelope: 'v2' } }])).toThrow(
+      'sandbox/streams/widgets.ts serves a v2 envelope but the registry says widgets is a v3 endpoint: make them agree',
     );
-    expect(() => pairStreams([brandsDefinition, brandsDefinition], [brandsSpec, brandsSpec])).toThrow(
-      'two sandbox specs serve "brands": keep one',
+    expect(() => pairStreams([widgetsDefinition, widgetsDefinition], [widgetsSpec, widgetsSpec])).toThrow(
+      'two sandbox specs serve "widgets": keep one',
     );
     const notes = definePerParent({
       stream: 'order_notes',
