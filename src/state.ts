@@ -124,13 +124,20 @@ const READ_KEYS = new Set([
   'progress_markers',
 ]);
 
+/** The replication key a stream's bookmark holds: its own (`created` for refunds), a child's parent's, else `date_modified`. */
+function bookmarkKeyOf(stream: string): string {
+  const definition = findStream(stream);
+  const replication = definition?.replication;
+  const source = replication?.method === 'CHILD' ? findStream(replication.parent) : definition;
+  return (source && replicationKeyOf(source)) ?? 'date_modified';
+}
+
 /** The bookmark this tap writes for `stream`, as an example for a warning. */
 function expectedBookmark(stream: string): string {
   const definition = findStream(stream);
-  const key = definition ? replicationKeyOf(definition) : undefined;
   if (definition && replicationMethodOf(definition) === 'FULL_TABLE')
     return '{"version": 1732435200000} (with "last_id" while a table is read)';
-  return `{"replication_key": "${key ?? 'date_modified'}", "replication_key_value": "2024-05-01T10:00:00Z"}`;
+  return `{"replication_key": "${bookmarkKeyOf(stream)}", "replication_key_value": "2024-05-01T10:00:00Z"}`;
 }
 
 function unreadBookmarkWarning(stream: string, unread: string[], bookmark: StreamBookmark, where: string): string {
@@ -173,9 +180,10 @@ function parseBookmark(stream: string, value: Record<string, unknown>, where: st
     }
     bookmark.replicationKeyValueMs = ms;
   }
-  if (value.replication_key !== undefined && value.replication_key !== 'date_modified') {
+  const key = bookmarkKeyOf(stream);
+  if (value.replication_key !== undefined && value.replication_key !== key) {
     throw new StateError(
-      `The ${where} bookmarks "${stream}" on "${String(value.replication_key)}"; this tap replicates it on date_modified: remove that bookmark.`,
+      `The ${where} bookmarks "${stream}" on "${String(value.replication_key)}"; this tap replicates it on ${key}: remove that bookmark.`,
     );
   }
   if (isObject(value.position)) {
@@ -212,7 +220,7 @@ export function formatState(state: TapState): Record<string, unknown> {
   for (const [stream, b] of Object.entries(state.bookmarks)) {
     const out: Record<string, unknown> = {};
     if (b.replicationKeyValueMs !== undefined) {
-      out.replication_key = 'date_modified';
+      out.replication_key = bookmarkKeyOf(stream);
       out.replication_key_value = formatInstant(b.replicationKeyValueMs);
       if (b.position) out.position = { ...b.position };
     }

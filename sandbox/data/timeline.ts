@@ -53,7 +53,8 @@ export function generateTimeline(
   const latest = nowSec - 5;
   let id = spec.firstId;
   for (let i = 0; i < n; i++) {
-    if (i > 0) id += rng.chance(0.04) ? rng.int(2, 4) : 1;
+    if (spec.fixedIds !== undefined) id = spec.fixedIds[i] ?? id + 1;
+    else if (i > 0) id += rng.chance(0.04) ? rng.int(2, 4) : 1;
     const created = Math.min(latest, start + Math.floor((SPAN_SEC * (i + rng.next())) / n));
     let modified = spec.hasDateModified ? created + editDelay(rng) : created;
     if (modified > latest) modified = created + Math.floor(rng.next() * (latest - created + 1)); // no pile-up at "now"

@@ -3,8 +3,10 @@ import { customers } from './customers.js';
 import { orderCoupons } from './order_coupons.js';
 import { orderProducts } from './order_products.js';
 import { orderShippingAddresses } from './order_shipping_addresses.js';
+import { orderStatuses } from './order_statuses.js';
 import { orders } from './orders.js';
 import { products } from './products.js';
+import { refunds } from './refunds.js';
 import type { SandboxSpec } from './spec.js';
 
 /**
@@ -18,5 +20,7 @@ export const SANDBOX_SPECS: readonly SandboxSpec[] = [
   orderProducts,
   orderShippingAddresses,
   orderCoupons,
+  orderStatuses,
+  refunds,
   products,
 ];

@@ -4,8 +4,10 @@ import { customers } from './customers.js';
 import { orderCoupons } from './order_coupons.js';
 import { orderProducts } from './order_products.js';
 import { orderShippingAddresses } from './order_shipping_addresses.js';
+import { orderStatuses } from './order_statuses.js';
 import { orders } from './orders.js';
 import { products } from './products.js';
+import { refunds } from './refunds.js';
 import type { StreamDefinition } from './types.js';
 
 /** Every stream the tap offers, in sync order: the one registry everything else derives from. */
@@ -16,6 +18,8 @@ export const STREAMS: readonly StreamDefinition[] = [
   orderProducts,
   orderShippingAddresses,
   orderCoupons,
+  orderStatuses,
+  refunds,
   products,
 ];
 
