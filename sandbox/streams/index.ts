@@ -7,7 +7,9 @@ import { orderStatuses } from './order_statuses.js';
 import { orders } from './orders.js';
 import { products } from './products.js';
 import { refunds } from './refunds.js';
+import { shipments } from './shipments.js';
 import type { SandboxSpec } from './spec.js';
+import { transactions } from './transactions.js';
 
 /**
  * Every sandbox stream spec, one per registered stream (`STREAMS` in src/streams/index.ts): the sandbox refuses
@@ -22,5 +24,7 @@ export const SANDBOX_SPECS: readonly SandboxSpec[] = [
   orderCoupons,
   orderStatuses,
   refunds,
+  transactions,
+  shipments,
   products,
 ];

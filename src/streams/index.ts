@@ -8,6 +8,8 @@ import { orderStatuses } from './order_statuses.js';
 import { orders } from './orders.js';
 import { products } from './products.js';
 import { refunds } from './refunds.js';
+import { shipments } from './shipments.js';
+import { transactions } from './transactions.js';
 import type { StreamDefinition } from './types.js';
 
 /** Every stream the tap offers, in sync order: the one registry everything else derives from. */
@@ -20,6 +22,8 @@ export const STREAMS: readonly StreamDefinition[] = [
   orderCoupons,
   orderStatuses,
   refunds,
+  transactions,
+  shipments,
   products,
 ];
 
