@@ -13,5 +13,5 @@ export const orderStatuses = defineStream({
   replication: { method: 'FULL_TABLE', walk: { by: 'page' } },
   scope: { label: 'Orders', id: 'store_v2_orders_read_only' },
   description: 'the order statuses (id, system and custom labels) that orders\u2019 `status_id` names',
-  requestCost: '2 (one page of 15 statuses, + 1 (the end))',
+  requestCost: '2 (the 15 statuses in one page, + 1 (the end)); with `page_size` under 16, a second walk to prove the table',
 });

@@ -46,8 +46,8 @@ describe('full sync of the four streams', () => {
         order_statuses: { version: Date.UTC(2024, 5, 1, 0, 0, 5) },
         orders: { replication_key: 'date_modified', replication_key_value: '2024-05-02T08:30:45Z', position: { id: 1003 } },
         products: { replication_key: 'date_modified', replication_key_value: '2024-05-01T10:00:00Z', position: { id: 203 } },
-        // No refund in the fixtures: the bookmark stays at start_date, on the stream's own key.
-        refunds: { replication_key: 'created', replication_key_value: '2024-01-01T00:00:00Z' },
+        // The newest refund written, on the stream's own key.
+        refunds: { replication_key: 'created', replication_key_value: '2024-05-02T08:30:45Z' },
       },
       currently_syncing: null,
     });
