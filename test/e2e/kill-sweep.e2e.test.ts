@@ -1,9 +1,20 @@
 import { describe, expect, it } from 'vitest';
+import { STREAMS } from '../../src/streams/index.js';
 import { lastStateOf, runCli, tempJson } from '../helpers/cli.js';
 import { useSandbox } from '../helpers/sandbox-session.js';
 import { missingFromUnion } from '../helpers/union.js';
 
 const start = useSandbox({ coupons: 12, customers: 60, orders: 30, products: 60 });
+/**
+ * Streams whose resumed run reads again what a STATE covered, by design: full tables (a new version), and
+ * incremental walks without a position inside a second (refunds' window pages re-read the bookmark's second
+ * and keep the bookmark where the window began until it completes).
+ */
+const REREAD = new Set(
+  STREAMS.filter(
+    (s) => s.replication.method === 'FULL_TABLE' || (s.replication.method === 'INCREMENTAL' && s.replication.walk.kind !== 'keyset'),
+  ).map((s) => s.name),
+);
 
 describe('killed with SIGKILL at various points, with small pages and slices', () => {
   it.each([
@@ -24,7 +35,7 @@ describe('killed with SIGKILL at various points, with small pages and slices', (
       const coveredKeys = new Set(
         killed.messages
           .slice(0, lastStateIndex)
-          .filter((m) => m.type === 'RECORD' && m.stream !== 'coupons')
+          .filter((m) => m.type === 'RECORD' && !REREAD.has(m.stream))
           .map((m) => `${m.stream}:${m.record.id}`),
       );
       const resumedFull = await runCli(['--config', config, ...(state ? ['--state', tempJson('s0.json', state)] : [])]);
