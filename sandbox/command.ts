@@ -55,10 +55,13 @@ interface SandboxArgs {
 /** A stream's size flag: `--orders`, `--customer-groups` (flags are kebab-case; stream names snake_case). */
 const flagOf = (stream: string): string => stream.replaceAll('_', '-');
 
-/** The collection streams (those with a size of their own) and their default sizes, in registry order. */
+/**
+ * The collection streams (those with a size of their own) and their default sizes, in registry order. A fixed
+ * list (order statuses) has no flag: its size is the list's.
+ */
 function sizedStreams(): Array<{ stream: string; defaultSize: number }> {
   return registeredStreams().flatMap(({ spec }) =>
-    spec.kind === 'collection' ? [{ stream: spec.stream, defaultSize: spec.defaultSize }] : [],
+    spec.kind === 'collection' && spec.fixedIds === undefined ? [{ stream: spec.stream, defaultSize: spec.defaultSize }] : [],
   );
 }
 

@@ -142,7 +142,13 @@ function resolveSizes(given: Record<string, number>, streams: readonly ServedStr
     }
   }
   return Object.fromEntries(
-    collections.map((spec) => [spec.stream, nonNegativeInt(given[spec.stream], spec.defaultSize, `sizes.${spec.stream}`)]),
+    collections.map((spec) => {
+      const size = nonNegativeInt(given[spec.stream], spec.defaultSize, `sizes.${spec.stream}`);
+      if (spec.fixedIds !== undefined && size > spec.fixedIds.length) {
+        throw new RangeError(`sandbox option sizes.${spec.stream} must be at most ${spec.fixedIds.length} (a fixed list), got ${size}`);
+      }
+      return [spec.stream, size];
+    }),
   );
 }
 

@@ -47,6 +47,7 @@ export class Store {
       seed: options.seed,
       storeHash: options.storeHash,
       storeBaseUrl,
+      generatedAtSec: nowSec,
       pickId(stream, rng) {
         const n = initialCounts.get(stream) ?? 0;
         return n === 0 ? 0 : (collections.get(stream)?.ids[rng.int(0, n - 1)] ?? 0);

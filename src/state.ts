@@ -147,10 +147,9 @@ function replicationKeyFor(stream: string): string {
 /** The bookmark this tap writes for `stream`, as an example for a warning. */
 function expectedBookmark(stream: string): string {
   const definition = findStream(stream);
-  const key = definition ? replicationKeyOf(definition) : undefined;
   if (definition && replicationMethodOf(definition) === 'FULL_TABLE')
     return '{"version": 1732435200000} (with "last_id" while a table is read)';
-  return `{"replication_key": "${key ?? 'date_modified'}", "replication_key_value": "2024-05-01T10:00:00Z"}`;
+  return `{"replication_key": "${replicationKeyFor(stream)}", "replication_key_value": "2024-05-01T10:00:00Z"}`;
 }
 
 function unreadBookmarkWarning(stream: string, unread: string[], bookmark: StreamBookmark, where: string): string {

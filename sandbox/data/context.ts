@@ -7,6 +7,11 @@ export interface GenContext {
   /** The sandbox's own `http://127.0.0.1:PORT/stores/{hash}`, for order link objects. */
   storeBaseUrl: string; // set once the server listens
   /**
+   * The store clock's second when the data was generated: no generated event (a refund) lies after it, and
+   * it never changes, so a record derived from it stays the same.
+   */
+  generatedAtSec: number;
+  /**
    * An id of one of the records the store started with (0 when the stream is empty or not served): stable
    * whatever happens later, so a record's body never changes because another stream changed.
    */

@@ -204,7 +204,7 @@ export const ORDER_STATUSES = [
   },
   { id: 10, name: 'Completed', description: 'Client has paid for their digital product and their file(s) are available for download.' },
   { id: 11, name: 'Awaiting Fulfillment', description: 'Customer has completed the checkout process and payment has been confirmed.' },
-  { id: 12, name: 'Manual Verification Required', description: 'Order on hold while some aspect needs to be manually confirmed.' },
+  { id: 12, name: 'Manual Verification Required', description: 'Order is on hold while some aspect needs to be manually confirmed.' },
   {
     id: 13,
     name: 'Disputed',

@@ -54,7 +54,7 @@ export function generateTimeline(
   const latest = nowSec - 5;
   let id = spec.firstId;
   for (let i = 0; i < n; i++) {
-    const fixedId = spec.ids?.[i];
+    const fixedId = spec.fixedIds?.[i] ?? spec.ids?.[i];
     if (fixedId !== undefined) id = fixedId;
     else if (i > 0) {
       // The gap is drawn for every stream, so sequential ones consume the same random sequence as the rest.

@@ -170,6 +170,11 @@ export interface CollectionSpec extends SpecBase {
    * customer attribute definitions). Other collections have occasional gaps, as deleted records leave.
    */
   hasSequentialIds?: boolean;
+  /**
+   * A fixed list the store can't add to (order statuses 0-14): its records have exactly these ids, the first
+   * `sizes[stream]` of them (default all), and no gaps.
+   */
+  fixedIds?: readonly number[];
   /** Live changes (modify and create records while a sync runs) apply: incremental streams. */
   isLive: boolean;
   /** Seconds between creation and last modification, drawn per record (default: `occasionalEdits`). */

@@ -14,16 +14,20 @@ import { locations } from './locations.js';
 import { orderCoupons } from './order_coupons.js';
 import { orderProducts } from './order_products.js';
 import { orderShippingAddresses } from './order_shipping_addresses.js';
+import { orderStatuses } from './order_statuses.js';
 import { orders } from './orders.js';
 import { pages } from './pages.js';
 import { priceLists } from './price_lists.js';
 import { productVariants } from './product_variants.js';
 import { products } from './products.js';
 import { promotions } from './promotions.js';
+import { refunds } from './refunds.js';
+import { shipments } from './shipments.js';
 import { shippingZones } from './shipping_zones.js';
 import { store } from './store.js';
 import { subscribers } from './subscribers.js';
 import { taxClasses } from './tax_classes.js';
+import { transactions } from './transactions.js';
 import type { StreamDefinition } from './types.js';
 import { wishlists } from './wishlists.js';
 
@@ -50,6 +54,10 @@ export const STREAMS: readonly StreamDefinition[] = [
   orderProducts,
   orderShippingAddresses,
   orderCoupons,
+  orderStatuses,
+  refunds,
+  transactions,
+  shipments,
   products,
   productVariants,
   categoryTrees,

@@ -78,6 +78,12 @@ export async function* runSync(options: SyncOptions, stats: StreamStats[] = []):
     try {
       yield* syncGroup(ctx, group);
       for (const m of members) {
+        if (m.status === 'skipped') {
+          // A child the token can't read, dropped from the group while the others went on.
+          skipped.push(m);
+          yield { type: 'stream_status', stream: m.stream, status: 'INCOMPLETE' };
+          continue;
+        }
         m.status = 'complete';
         m.finishedAtMs = clock.now();
         progress.update(m, true);

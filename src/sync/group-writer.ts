@@ -1,4 +1,5 @@
 import type { TapConfig } from '../config.js';
+import { ForbiddenError } from '../http/errors.js';
 import type { ApiClient } from '../http/types.js';
 import type { Logger } from '../logger.js';
 import type { SelectedStream } from '../streams/selected-stream.js';
@@ -34,7 +35,7 @@ export interface WriteOptions {
  */
 export class GroupWriter {
   private readonly parent: Member | null;
-  private readonly children: Member[];
+  private children: Member[];
   readonly completion: RecordCompletion;
   /** Ids of the walked stream's records written this run (deletion detection knows they exist). */
   readonly writtenIds = new IdSet();
@@ -101,7 +102,7 @@ export class GroupWriter {
       options.isNewFor ? raws.filter((r) => options.isNewFor!(member.selected.definition.name, r)) : raws;
     await Promise.all([
       this.completion.complete(raws),
-      ...this.children.filter(isPerParent).map(async (c) => childRecords.set(c, await this.childRaws(c, newFor(c)))),
+      ...this.children.filter(isPerParent).map(async (c) => childRecords.set(c, await this.readableChildRaws(c, newFor(c)))),
     ]);
     for (const child of this.children.filter((c) => !isPerParent(c))) childRecords.set(child, await this.childRaws(child, newFor(child)));
     const events: TapEvent[] = [];
@@ -122,8 +123,30 @@ export class GroupWriter {
       if (this.group.parent.definition.deletions) for (const r of written) this.writtenIds.add(Number(r.id));
       emit(this.parent, written);
     }
+    // Children dropped while this batch was read write nothing.
     for (const child of this.children) emit(child, childRecords.get(child) ?? []);
     return events;
+  }
+
+  /** Whether the group still writes this stream (a child the token can't read is dropped from it). */
+  isWriting(stream: string): boolean {
+    return this.parent?.selected.definition.name === stream || this.children.some((c) => c.selected.definition.name === stream);
+  }
+
+  /**
+   * A per-parent child's records; a 403 on a child that isn't core (unless `strict_scopes`) drops it from the
+   * group for the rest of the run, marked skipped: the parent and the other children go on.
+   */
+  private async readableChildRaws(child: Member, parents: Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
+    try {
+      return await this.childRaws(child, parents);
+    } catch (error) {
+      if (!(error instanceof ForbiddenError) || this.ctx.config.strictScopes || child.selected.definition.isCore) throw error;
+      this.children = this.children.filter((c) => c !== child);
+      child.stats.status = 'skipped';
+      child.stats.error ??= error.message;
+      return [];
+    }
   }
 
   /** A child's raw records for these parents: embedded in them, or one request per parent that may have any. */

@@ -105,8 +105,8 @@ describe('airbyte discover', () => {
       } else {
         expect(stream.supported_sync_modes).toEqual(['full_refresh', 'incremental']);
         expect(stream.source_defined_cursor).toBe(true);
-        expect(stream.default_cursor_field).toEqual(['date_modified']);
-        expect(properties).toHaveProperty('date_modified');
+        expect(stream.default_cursor_field).toEqual([replication.replicationKey]);
+        expect(properties).toHaveProperty(replication.replicationKey);
       }
     }
   });

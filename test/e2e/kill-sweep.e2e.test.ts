@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { findStream } from '../../src/streams/index.js';
+import { STREAMS } from '../../src/streams/index.js';
 import { lastStateOf, runCli, tempJson } from '../helpers/cli.js';
 import { everyCollection, useSandbox } from '../helpers/sandbox-session.js';
 import { missingFromUnion } from '../helpers/union.js';
 
 const start = useSandbox({ ...everyCollection(12), coupons: 12, customers: 60, orders: 30, products: 60, subscribers: 60 });
+/**
+ * Streams whose resumed run reads again what a STATE covered, by design: full tables (a new version), and
+ * incremental walks without a position inside a second (refunds' window pages re-read the bookmark's second
+ * and keep the bookmark where the window began until it completes).
+ */
+const REREAD = new Set(
+  STREAMS.filter(
+    (s) => s.replication.method === 'FULL_TABLE' || (s.replication.method === 'INCREMENTAL' && s.replication.walk.kind !== 'keyset'),
+  ).map((s) => s.name),
+);
 
 describe('killed with SIGKILL at various points, with small pages and slices', () => {
   it.each([
@@ -23,11 +33,10 @@ describe('killed with SIGKILL at various points, with small pages and slices', (
       // Records of incremental streams (and their children) written before the last STATE must not come again on
       // resume; a full-table stream completed before it is read again whole (a new table version).
       const lastStateIndex = killed.messages.map((m) => m.type).lastIndexOf('STATE');
-      const isFullTable = (stream: string) => findStream(stream)?.replication.method === 'FULL_TABLE';
       const coveredKeys = new Set(
         killed.messages
           .slice(0, lastStateIndex)
-          .filter((m) => m.type === 'RECORD' && !isFullTable(m.stream))
+          .filter((m) => m.type === 'RECORD' && !REREAD.has(m.stream))
           .map((m) => `${m.stream}:${m.record.id}`),
       );
       const resumedFull = await runCli(['--config', config, ...(state ? ['--state', tempJson('s0.json', state)] : [])]);

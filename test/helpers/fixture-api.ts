@@ -23,6 +23,8 @@ interface ListFilters {
   min?: string;
   max?: string;
   idMin?: string;
+  /** The field the date filters apply to (the replication key: `date_modified`, refunds' `created`). */
+  key?: string;
 }
 
 function listFilters(definition: StreamDefinition): ListFilters {
@@ -31,7 +33,7 @@ function listFilters(definition: StreamDefinition): ListFilters {
   if (r.method !== 'INCREMENTAL') return {};
   const walk = r.walk;
   const idMin = walk.kind === 'keyset' && walk.withinSecond.by === 'id' ? walk.withinSecond.idMin : undefined;
-  return { min: r.window.min, max: r.window.max, idMin };
+  return { min: r.window.min, max: r.window.max, idMin, key: r.replicationKey };
 }
 
 function filterAndSort(rows: Row[], q: URLSearchParams, filters: ListFilters): Row[] {
@@ -39,17 +41,17 @@ function filterAndSort(rows: Row[], q: URLSearchParams, filters: ListFilters): R
   const max = filters.max === undefined ? null : q.get(filters.max);
   const minId = filters.idMin === undefined ? null : q.get(filters.idMin);
   // Full-table lists have no date order; incremental ones sort by date unless the tap asks for id order.
-  const sortById = filters.min === undefined || (q.get('sort') ?? '').startsWith('id');
+  // Refunds have no sort: id order, as the spec says; other incremental lists sort by date unless asked for id order.
+  const key = filters.key ?? 'date_modified';
+  const sortById = filters.min === undefined || key !== 'date_modified' || (q.get('sort') ?? '').startsWith('id');
   return rows
     .filter(
       (r) =>
-        (min === null || seconds(r.date_modified) >= seconds(min)) &&
-        (max === null || seconds(r.date_modified) <= seconds(max)) &&
+        (min === null || seconds(r[key]) >= seconds(min)) &&
+        (max === null || seconds(r[key]) <= seconds(max)) &&
         (minId === null || Number(r.id) >= Number(minId)),
     )
-    .sort((a, b) =>
-      sortById ? Number(a.id) - Number(b.id) : seconds(a.date_modified) - seconds(b.date_modified) || Number(a.id) - Number(b.id),
-    );
+    .sort((a, b) => (sortById ? Number(a.id) - Number(b.id) : seconds(a[key]) - seconds(b[key]) || Number(a.id) - Number(b.id)));
 }
 
 function pageOf(rows: Row[], q: URLSearchParams): Row[] {
@@ -141,7 +143,8 @@ function fixtureOrEmpty(name: string): Row[] {
 
 /**
  * Serves every registered top-level stream (its `test/fixtures/api/<name>.json`, or nothing) at its path with the
- * filters its definition uses, and the order sub-resources (`order_<field>.json`, keyed by order id).
+ * filters its definition uses, and the order sub-resources and per-order children (`order_<field>.json`, keyed by
+ * order id: products, shipping addresses, coupons, shipments, transactions).
  */
 export function serveFixtures(
   options: {
@@ -165,7 +168,9 @@ export function serveFixtures(
     products: fixture('order_products'),
     shipping_addresses: fixture('order_shipping_addresses'),
     coupons: fixture('order_coupons'),
+    shipments: fixture('order_shipments'),
   };
+  const orderTransactions: Record<string, Row[]> = fixture('order_transactions');
   const forbidden = (path: string) => options.forbid?.some((f) => path.includes(f));
   const mode = options.include ?? 'honor';
   const withIncludes = (order: Row, q: URLSearchParams): Row => {
@@ -213,8 +218,14 @@ export function serveFixtures(
         const order = [...lists.get('/v2/orders')!.rows, ...(options.archivedOrders ?? [])].find((o) => String(o.id) === single[1]);
         return order ? [200, order, { Date: SERVER_DATE }] : [404, [{ status: 404, message: 'The requested resource was not found.' }]];
       }
-      const sub = /^\/v2\/orders\/(\d+)\/(products|shipping_addresses|coupons)$/.exec(path);
+      const sub = /^\/v2\/orders\/(\d+)\/(products|shipping_addresses|coupons|shipments)$/.exec(path);
       if (sub) return v2(pageOf(subs[sub[2]!]![sub[1]!] ?? [], q));
+      // An order's transactions: 204 when it has none, as the spec says.
+      const transactions = /^\/v3\/orders\/(\d+)\/transactions$/.exec(path);
+      if (transactions) {
+        const rows = orderTransactions[transactions[1]!] ?? [];
+        return rows.length === 0 ? [204, ''] : v3(rows, rows.length);
+      }
       const fees = /^\/v2\/orders\/(\d+)\/fees$/.exec(path);
       if (fees) return [200, { fees: ORDER_FEES[fees[1]!] ?? [] }, { Date: SERVER_DATE }];
       const consignments = /^\/v2\/orders\/(\d+)\/consignments$/.exec(path);

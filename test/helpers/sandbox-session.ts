@@ -20,5 +20,10 @@ export function useSandbox(sizes: NonNullable<SandboxOptions['sizes']>) {
 
 /** `count` records in every collection stream of the registry (those with a size of their own), for a small store. */
 export function everyCollection(count: number): Record<string, number> {
-  return Object.fromEntries(registeredStreams().flatMap(({ spec }) => (spec.kind === 'collection' ? [[spec.stream, count]] : [])));
+  return Object.fromEntries(
+    registeredStreams().flatMap(({ spec }) =>
+      // A fixed list (order statuses) has at most its own length.
+      spec.kind === 'collection' ? [[spec.stream, Math.min(count, spec.fixedIds?.length ?? count)]] : [],
+    ),
+  );
 }

@@ -55,6 +55,7 @@ export async function* syncIncrementalGroup(ctx: SyncContext, group: StreamGroup
           .slice(frontierIndex + 1)
           .map((sl) => ({ fromMs: sl.fromMs, ...(sl.current ? { cursor: sl.current } : {}), ...(sl.isDone ? { isDone: true } : {}) }))
       : [];
+    for (const member of cursors.members) if (!writer.isWriting(member)) cursors.detach(member);
     if (cursor) cursors.advance(cursor, later);
     ctx.reportProgress();
     if (!event.isDone && ctx.isStateDue()) yield stateEvent(ctx.state);

@@ -12,7 +12,7 @@ import type { WalkCursor } from './keyset-steps.js';
  * skips the records before it, and a child in step with its parent keeps `{parent}` in STATE.
  */
 export class MemberCursors {
-  readonly members: string[];
+  members: string[];
   readonly start: WalkCursor;
   /** Every stream synced FULL_TABLE (its bookmark ignored). */
   readonly isFullTable: boolean;
@@ -69,6 +69,20 @@ export class MemberCursors {
       if (saved?.slices && saved.replicationKeyValueMs !== undefined) return saved.slices;
     }
     return undefined;
+  }
+
+  /**
+   * Stops moving a stream the group no longer writes (a child the token can't read): its bookmark stays where
+   * its walk began, spelled out (not `{parent}`, which would follow the parent), or absent if it had none.
+   */
+  detach(stream: string): void {
+    if (!this.members.includes(stream)) return;
+    this.members = this.members.filter((m) => m !== stream);
+    const own = this.state.bookmarks[stream];
+    const saved = own?.parent !== undefined ? this.state.bookmarks[own.parent] : own;
+    const start = this.starts.get(stream);
+    if (saved?.replicationKeyValueMs === undefined || start === undefined) delete this.state.bookmarks[stream];
+    else this.state.bookmarks[stream] = bookmarkOf(start);
   }
 
   /** Moves every stream the walk has reached to `cursor`; `laterSlices`: the progress of the slices after it. */
