@@ -4,7 +4,7 @@ import { type CliResult, lastStateOf, recordsOf, runCli, tempJson } from '../hel
 import { useSandbox } from '../helpers/sandbox-session.js';
 import { validateSingerMessages } from '../helpers/singer-validator.js';
 
-const start = useSandbox({ coupons: 5, customers: 40, orders: 30, products: 40 });
+const start = useSandbox({ coupons: 5, customers: 40, orders: 30, products: 40, subscribers: 30 });
 
 type Message = Record<string, any>;
 const tombstonesOf = (messages: Message[], stream: string) =>
@@ -16,7 +16,7 @@ const resume = (config: string, run: CliResult, name: string) =>
   runCli(['--config', config, '--state', tempJson(`${name}.json`, lastStateOf(run.messages))]);
 
 describe('deleted and archived records', () => {
-  it('products and customers deleted between runs: exactly one tombstone each in the next run, none in the one after', async () => {
+  it('products, customers and subscribers deleted between runs: exactly one tombstone each in the next run, none in the one after', async () => {
     const { sandbox, config } = await start();
     const first = await runCli(['--config', config]);
     expect(first.code, first.stderr).toBe(0);
@@ -33,13 +33,16 @@ describe('deleted and archived records', () => {
       Number(sandbox.snapshot('customers')[25]!.id),
       Number(sandbox.snapshot('customers')[39]!.id),
     ];
+    const deletedSubscribers = [Number(sandbox.snapshot('subscribers')[5]!.id), Number(sandbox.snapshot('subscribers')[29]!.id)];
     sandbox.deleteRecords('products', deletedProducts);
     sandbox.deleteRecords('customers', deletedCustomers);
+    sandbox.deleteRecords('subscribers', deletedSubscribers);
 
     const second = await resume(config, first, 's1');
     expect(second.code, second.stderr).toBe(0);
     expect(tombstonesOf(second.messages, 'products')).toEqual([...deletedProducts].sort((a, b) => a - b));
     expect(tombstonesOf(second.messages, 'customers')).toEqual([...deletedCustomers].sort((a, b) => a - b));
+    expect(tombstonesOf(second.messages, 'subscribers')).toEqual([...deletedSubscribers].sort((a, b) => a - b));
     const tombstone = recordsOf(second.messages, 'products').find((r) => r.id === deletedProducts[0])!;
     // The key and the deletion time only: a RECORD every hard-delete target understands, valid against SCHEMA.
     expect(Object.keys(tombstone).sort()).toEqual(['_sdc_deleted_at', 'id']);
@@ -51,6 +54,7 @@ describe('deleted and archived records', () => {
     expect(third.code, third.stderr).toBe(0);
     expect(tombstonesOf(third.messages, 'products')).toEqual([]);
     expect(tombstonesOf(third.messages, 'customers')).toEqual([]);
+    expect(tombstonesOf(third.messages, 'subscribers')).toEqual([]);
   });
 
   it.each([true, false])('archived orders are written once with is_deleted: true (archiving touches date_modified: %s)', async (touch) => {
@@ -104,7 +108,7 @@ describe('deleted and archived records', () => {
     expect(first.code, first.stderr).toBe(0);
     const second = await resume(config, first, 'l1');
     expect(second.code, second.stderr).toBe(0);
-    for (const stream of ['products', 'customers']) {
+    for (const stream of ['products', 'customers', 'subscribers']) {
       const live = new Set(sandbox.snapshot(stream).map((r) => Number(r.id)));
       for (const id of tombstonesOf(second.messages, stream)) expect(live.has(id), `${stream} ${id} is live`).toBe(false);
     }
