@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { STREAM_NAMES } from '../../src/streams/index.js';
+import { STREAM_NAMES, STREAMS } from '../../src/streams/index.js';
 
 const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
 const section = readme.slice(
@@ -33,5 +33,11 @@ describe("README's Meltano section", () => {
     const selected = [...section.matchAll(/^ {8}- ([a-z_]+)\.\*$/gm)].map((m) => m[1]);
     expect(selected.length).toBeGreaterThan(0);
     for (const stream of selected) expect(STREAM_NAMES).toContain(stream);
+  });
+
+  it("excludes from Meltano's select-everything default exactly the streams a run without a catalog leaves out", () => {
+    const excluded = [...section.matchAll(/^ {8}- '!([a-z_]+)\.\*'$/gm)].map((m) => m[1]);
+    expect(excluded).toEqual(STREAMS.filter((s) => !s.isSelectedByDefault).map((s) => s.name));
+    expect(section).toContain("        - '*.*'\n");
   });
 });
