@@ -41,7 +41,7 @@ export function proveComplete(evidence: PageWalkEvidence, isCursor: boolean): Wa
     // Exactly as many: an API that reports a wrong total (0, say) never proves a walk.
     if (isSteady && evidence.keys.size === first) return { isComplete: true, reason: `every page reported ${first} records, all written` };
     if (!isSteady)
-      return { isComplete: false, reason: `the table changed while it was read (totals ${[...new Set(totals)].join(' -> ')})` };
+      return { isComplete: false, reason: `the table changed while it was read (totals ${describeTotals(totals)})` };
     return { isComplete: false, reason: `${evidence.keys.size} distinct records written of ${first} reported` };
   }
   const previous = evidence.previousKeys;
@@ -49,4 +49,11 @@ export function proveComplete(evidence: PageWalkEvidence, isCursor: boolean): Wa
     return { isComplete: true, reason: 'two walks saw the same records' };
   }
   return { isComplete: false, reason: previous ? 'two walks saw different records' : 'the API reports no total to check the walk against' };
+}
+
+/** The distinct totals in the order seen, at most the first two and the last: one log line however long the walk. */
+function describeTotals(totals: number[]): string {
+  const distinct = [...new Set(totals)];
+  if (distinct.length <= 3) return distinct.join(' -> ');
+  return `${distinct[0]} -> ${distinct[1]} -> ... -> ${distinct.at(-1)}, ${distinct.length} different`;
 }
