@@ -2,7 +2,8 @@ import { defineStream } from './types.js';
 
 /**
  * Brands (products name theirs by `brand_id`). The list has `id:min` but sorts only by `name`, so the walk sends
- * no sort and relies on the list's default id order; resumable after the last id written.
+ * no sort and expects the list's default id order (unverified); resumable after the last id written. A full
+ * page out of id order switches the rest of the walk to pages proven by their totals (table-walks.ts).
  */
 export const brands = defineStream({
   name: 'brands',

@@ -45,7 +45,43 @@ function serve(rows: Array<{ id: number }>, options: { ignoresPaging?: boolean }
   return requests;
 }
 
-async function run(pageSize: number) {
+/** A v3 list with `id:min` whose default order is by name, not id (the order brands' spec leaves open). */
+const byIdTable = defineStream({
+  name: 'brands',
+  api: 'v3',
+  path: '/by-name',
+  key: ['id'],
+  replication: { method: 'FULL_TABLE', walk: { by: 'id', idMin: 'id:min' } },
+  scope: { label: 'Products', id: 'store_v2_products_read_only' },
+  description: 'test',
+  requestCost: 'test',
+});
+
+/** Rows served in name order (ids 1..n named so that the order is 3, 1, 4, 2, 5...), filtered by `id:min`. */
+function serveByName(rows: Array<{ id: number; name: string }>) {
+  const requests: string[] = [];
+  nock(API)
+    .persist()
+    .get(`/stores/${STORE}/v3/by-name`)
+    .query(true)
+    .reply((uri) => {
+      const q = new URL(uri, API).searchParams;
+      requests.push(q.toString());
+      const limit = Number(q.get('limit'));
+      const page = Number(q.get('page') ?? 1);
+      const min = Number(q.get('id:min') ?? 0);
+      const matching = rows.filter((r) => r.id >= min).sort((a, b) => a.name.localeCompare(b.name));
+      const data = matching.slice((page - 1) * limit, page * limit);
+      const total_pages = Math.ceil(matching.length / limit);
+      return [
+        200,
+        { data, meta: { pagination: { total: matching.length, count: data.length, per_page: limit, current_page: page, total_pages } } },
+      ];
+    });
+  return requests;
+}
+
+async function run(pageSize: number, definition = pagedTable) {
   const clock = createFakeClock(Date.UTC(2024, 5, 1));
   const logger = createMemoryLogger('info');
   const { config } = parseConfig({
@@ -67,7 +103,7 @@ async function run(pageSize: number) {
   });
   const streams: SelectedStream[] = [
     {
-      definition: pagedTable,
+      definition,
       schema: { type: 'object', properties: { id: { type: ['integer'] } } },
       selectedFields: null,
       replicationMethod: 'FULL_TABLE',
@@ -102,5 +138,29 @@ describe('a page walk with no total to check it against', () => {
     expect(records(events)).toEqual([1, 2, 3, 4, 5]);
     expect(requests).toHaveLength(2);
     expect(events.filter((e) => e.type === 'activate_version')).toHaveLength(2);
+  });
+});
+
+describe('a by-id walk over a list whose default order is not by id', () => {
+  it('walks the rest by page once a full page comes out of id order: no record skipped, none written twice', async () => {
+    const names = ['m', 'c', 'x', 'a', 'q', 'f', 'z', 'b', 'k'];
+    const rows = names.map((name, i) => ({ id: i + 1, name }));
+    serveByName(rows);
+    const { events, logger } = await run(3, byIdTable);
+    expect(records(events).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(logger.lines.filter((l) => l.includes('not in id order'))).toEqual([
+      'WARN brands: the list is not in id order (ids 4, 8, 2...); the rest of the table is walked by page and proven by its totals',
+    ]);
+    // Proven by steady totals that match the records written: the version is closed.
+    expect(events.filter((e) => e.type === 'activate_version')).toHaveLength(2);
+  });
+
+  it('keeps walking by id while full pages come in id order', async () => {
+    const rows = Array.from({ length: 7 }, (_, i) => ({ id: i + 1, name: String.fromCharCode(97 + i) }));
+    const requests = serveByName(rows);
+    const { events, logger } = await run(3, byIdTable);
+    expect(records(events)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(requests.some((r) => r.includes('page='))).toBe(false);
+    expect(logger.lines.some((l) => l.includes('not in id order'))).toBe(false);
   });
 });

@@ -57,6 +57,9 @@ export async function* syncFullTableGroup(ctx: SyncContext, group: StreamGroup, 
       listQuery: { ...definition.query, ...channelQuery(definition, ctx.config.channelIds) },
       serverClock: ctx.serverClock,
       ...(previousKeys ? { previousKeys } : {}),
+      onFallback: (reason) => {
+        if (attempt === 1) ctx.logger.warn(`${name}: ${reason}`);
+      },
     });
     let proof: { isComplete: boolean; reason?: string } = { isComplete: false, reason: 'the walk ended early' };
     // One source: mergeWalks fetches the next page while this one is written.
@@ -64,7 +67,8 @@ export async function* syncFullTableGroup(ctx: SyncContext, group: StreamGroup, 
       if (event.isDone) continue;
       const batch = event.item;
       const records = attempt === 1 ? batch.records : batch.records.filter((r) => !written.has(keyOf(r)));
-      if (replication.walk.by !== 'id') for (const record of records) written.add(keyOf(record));
+      // Page batches (a by-id walk may fall back to pages): a walk again must not write them twice.
+      if (batch.lastId === null) for (const record of records) written.add(keyOf(record));
       yield* await writer.write(records, useVersions ? { version } : {});
       if (batch.proof) proof = batch.proof;
       if (batch.keys) previousKeys = batch.keys;

@@ -32,6 +32,8 @@ export interface TableWalkOptions {
   /** Metric label (default: the stream name). */
   endpoint?: string;
   serverClock: ServerClock;
+  /** Told when a by-id walk finds the list not in id order and walks the rest by page. */
+  onFallback?: (reason: string) => void;
 }
 
 /** The whole table, walked the way the stream's definition says. The last batch carries the proof. */
@@ -67,6 +69,18 @@ async function* walkById(options: TableWalkOptions, idMin: string, sort: Query):
     // The first page's total, on the first batch only.
     const first: { total?: number } = total === null ? (totalOf(page) === undefined ? {} : { total: totalOf(page)! }) : {};
     total ??= first;
+    // A full page out of id order may not hold the smallest ids above the last one: jumping to its largest id
+    // could skip the rest. The list's default order is not by id (brands sort only by name): walk by page.
+    if (page.records.length >= options.pageSize && !isInIdOrder(page.records)) {
+      options.onFallback?.(
+        `the list is not in id order (ids ${page.records
+          .slice(0, 3)
+          .map((r) => r.id)
+          .join(', ')}...); the rest of the table is walked by page and proven by its totals`,
+      );
+      yield* walkByPages({ ...options, walk: { by: 'page' }, listQuery: { ...options.listQuery, ...sort, [idMin]: sentId } });
+      return;
+    }
     const learned = learnIdFilter(semantics, page.records, semantics.isIdMinInclusive ? undefined : sentId);
     semantics = learned.semantics;
     const fresh = page.records.filter((r) => lastId === null || Number(r.id) > lastId);
@@ -79,6 +93,10 @@ async function* walkById(options: TableWalkOptions, idMin: string, sort: Query):
     lastId = Number(fresh[fresh.length - 1]!.id);
     yield { records: fresh, lastId, ...first };
   }
+}
+
+function isInIdOrder(records: Record<string, unknown>[]): boolean {
+  return records.every((r, i) => i === 0 || Number(r.id) > Number(records[i - 1]!.id));
 }
 
 /** A single object (`/v2/store`): one record, complete by construction. */

@@ -40,8 +40,7 @@ export function proveComplete(evidence: PageWalkEvidence, isCursor: boolean): Wa
     const isSteady = totals.every((t) => t === first);
     // Exactly as many: an API that reports a wrong total (0, say) never proves a walk.
     if (isSteady && evidence.keys.size === first) return { isComplete: true, reason: `every page reported ${first} records, all written` };
-    if (!isSteady)
-      return { isComplete: false, reason: `the table changed while it was read (totals ${describeTotals(totals)})` };
+    if (!isSteady) return { isComplete: false, reason: `the table changed while it was read (totals ${describeTotals(totals)})` };
     return { isComplete: false, reason: `${evidence.keys.size} distinct records written of ${first} reported` };
   }
   const previous = evidence.previousKeys;
