@@ -78,6 +78,14 @@ export function markdownTable(header: readonly string[], rows: ReadonlyArray<rea
   ].join('\n');
 }
 
+/** The median of a non-empty list (the mean of the middle two for an even count). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  if (sorted.length === 0) return Number.NaN;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
 export const int = (n: number): string => Math.round(n).toLocaleString('en-US');
 export const mb = (kb: number): string => `${(kb / 1024).toFixed(0)} MB`;
 export const pct = (x: number): string => `${(x * 100).toFixed(0)}%`;

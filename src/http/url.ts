@@ -23,9 +23,13 @@ export function displayTarget(apiVersion: ApiVersion, path: string, queryString:
   return `/${apiVersion}${path}${queryString === '' ? '' : `?${queryString}`}`;
 }
 
+/** `{api_url}/stores/{hash}`: the root of every URL the tap requests, built once per client. */
+export function storeBaseUrl(apiUrl: string, storeHash: string): string {
+  return `${apiUrl.replace(/\/+$/, '')}/stores/${encodeURIComponent(storeHash)}`;
+}
+
 /** The full URL, always built from `api_url` (never from a URL found in a response). */
 export function buildUrl(apiUrl: string, storeHash: string, apiVersion: ApiVersion, path: string, queryString: string): string {
-  const base = apiUrl.replace(/\/+$/, '');
   const cleanPath = path.startsWith('/') ? path : `/${path}`;
-  return `${base}/stores/${encodeURIComponent(storeHash)}/${apiVersion}${cleanPath}${queryString === '' ? '' : `?${queryString}`}`;
+  return `${storeBaseUrl(apiUrl, storeHash)}/${apiVersion}${cleanPath}${queryString === '' ? '' : `?${queryString}`}`;
 }
