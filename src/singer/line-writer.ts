@@ -13,6 +13,8 @@ const MAX_BYTES_PER_CHAR = 3;
 export class LineWriter {
   private buffer: Buffer;
   private used = 0;
+  /** Chunk buffers the stream has finished writing, for reuse (at most two: one written while one fills). */
+  private readonly spare: Buffer[] = [];
   private closedError: Error | null = null;
   private readonly chunkBytes: number;
 
@@ -60,13 +62,20 @@ export class LineWriter {
     if (!this.handOver()) await this.waitForDrain();
   }
 
-  /** Gives the stream what is buffered (the stream keeps that memory: a new buffer takes its place). */
+  /**
+   * Gives the stream what is buffered. The stream keeps that memory until it has written it: another buffer
+   * takes its place, and it comes back for reuse once written (no 64 KB allocation per chunk, which would only
+   * be freed by a garbage collection).
+   */
   private handOver(): boolean {
     if (this.used === 0) return true;
-    const data = this.buffer.subarray(0, this.used);
-    this.buffer = Buffer.allocUnsafe(this.chunkBytes);
+    const full = this.buffer;
+    const data = full.subarray(0, this.used);
+    this.buffer = this.spare.pop() ?? Buffer.allocUnsafe(this.chunkBytes);
     this.used = 0;
-    return this.out.write(data);
+    return this.out.write(data, () => {
+      if (full.length === this.chunkBytes && this.spare.length < 2) this.spare.push(full);
+    });
   }
 
   private waitForDrain(): Promise<void> {
