@@ -6,16 +6,19 @@ import type { ApiVersion, QueryValue } from './types.js';
  */
 export function encodeQuery(query: Record<string, QueryValue | undefined> | undefined): string {
   if (query === undefined) return '';
-  const parts: string[] = [];
-  for (const [key, value] of Object.entries(query)) {
+  let out = '';
+  for (const key of Object.keys(query)) {
+    const value = query[key];
     if (value === undefined) continue;
-    parts.push(`${encodeComponent(key)}=${encodeComponent(String(value))}`);
+    out += `${out === '' ? '' : '&'}${encodeComponent(key)}=${encodeComponent(String(value))}`;
   }
-  return parts.join('&');
+  return out;
 }
 
 function encodeComponent(text: string): string {
-  return encodeURIComponent(text).replace(/%3A/gi, ':');
+  const encoded = encodeURIComponent(text);
+  // encodeURIComponent writes upper-case hex: `%3A`, never `%3a`.
+  return encoded.includes('%3A') ? encoded.replaceAll('%3A', ':') : encoded;
 }
 
 /** `/v2/orders?limit=250`: what logs and error details may show (no host, no token). */
