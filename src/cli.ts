@@ -2,13 +2,17 @@
 import { systemClock, systemTicker } from './clock.js';
 import { createStderrLines } from './commands/stderr-lines.js';
 import { STOP_EXIT_CODES, StopController, type StopSignal } from './commands/stop.js';
+import { limitHeapGrowth } from './heap-growth.js';
 import { main } from './main.js';
-import { createTerminalDisplay } from './sync/terminal-display.js';
 
 /** The `tap-bigcommerce` executable: wires the real process into `main`. */
 
-// On a terminal, progress is a bar per running stream redrawn in place; other stderr lines go above it.
-const terminal = process.stderr.isTTY ? createTerminalDisplay(process.stderr) : undefined;
+// Keep V8's heap close to the data a sync holds (see heap-growth.ts), whatever started the process.
+limitHeapGrowth();
+
+// On a terminal, progress is a bar per running stream redrawn in place; other stderr lines go above it. The bars'
+// library is loaded only then: a tap run by an orchestrator (stderr a pipe) keeps its ~5 MB.
+const terminal = process.stderr.isTTY ? (await import('./sync/terminal-display.js')).createTerminalDisplay(process.stderr) : undefined;
 const stderrLines = createStderrLines();
 
 // SIGINT (Ctrl-C) and SIGTERM: a running sync stops at its next safe point and writes the last safe STATE;

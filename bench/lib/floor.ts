@@ -124,6 +124,25 @@ function measureOnce(
   };
 }
 
+/**
+ * Parse+stringify of list pages alone (no sub-resources), `rounds` passes after one warm-up: records per second
+ * of each pass (CPU time of this process, one core).
+ */
+export function measureListFloor(lists: readonly string[], rounds: number): { records: number; bytes: number; recordsPerSecond: number[] } {
+  const pages = lists.filter((text) => text.trim() !== '');
+  const bodies: StreamBodies = { stream: 'orders', lists: pages, subs: [], bytes: pages.reduce((n, t) => n + t.length, 0) };
+  const rates: number[] = [];
+  let records = 0;
+  for (let round = 0; round <= rounds; round++) {
+    const cpu0 = process.cpuUsage();
+    const pass = measureOnce(bodies, new Map(), []);
+    const cpu = process.cpuUsage(cpu0);
+    records = pass.records;
+    if (round > 0) rates.push(pass.records / ((cpu.user + cpu.system) / 1e6));
+  }
+  return { records, bytes: bodies.bytes, recordsPerSecond: rates };
+}
+
 /** The best of `rounds` passes (the first one also warms the JIT up). */
 export function measureFloor(bodies: StreamBodies, rounds = 3): FloorResult {
   const subsByOrder = new Map<string, Array<{ field: string; body: string }>>();

@@ -87,6 +87,9 @@ export interface TapRunOptions {
   collectTargets?: boolean;
 }
 
+/** Requests per endpoint label, summed from the tap's `http_request_count` METRIC lines. */
+export type EndpointCounts = Record<string, number>;
+
 export interface TapRun {
   exitCode: number | null;
   wallMs: number;
@@ -102,6 +105,8 @@ export interface TapRun {
   errorLines: string[];
   /** `/v2/orders?...` targets answered 200, in log order (debug level only). */
   targets: string[];
+  /** Requests by endpoint (`orders`, `orders.coupons`, ...), from the METRIC lines. */
+  requestsByEndpoint: EndpointCounts;
 }
 
 /** Runs `dist/src/cli.js --config ...` to completion. */
@@ -125,9 +130,13 @@ export async function runTap(options: TapRunOptions): Promise<TapRun> {
   const summaryLines: string[] = [];
   const errorLines: string[] = [];
   const targets: string[] = [];
+  const requestsByEndpoint: EndpointCounts = {};
   const stderrLines = createInterface({ input: child.stderr, crlfDelay: Infinity });
   stderrLines.on('line', (line) => {
-    if (line.startsWith('DEBUG GET ')) {
+    if (line.startsWith('INFO METRIC: {"type":"counter","metric":"http_request_count"')) {
+      const point = JSON.parse(line.slice('INFO METRIC: '.length)) as { value: number; tags: { endpoint: string } };
+      requestsByEndpoint[point.tags.endpoint] = (requestsByEndpoint[point.tags.endpoint] ?? 0) + point.value;
+    } else if (line.startsWith('DEBUG GET ')) {
       if (!options.collectTargets) return;
       const match = /^DEBUG GET (\S+) -> 200 /.exec(line);
       if (match?.[1] !== undefined) targets.push(match[1]);
@@ -155,6 +164,7 @@ export async function runTap(options: TapRunOptions): Promise<TapRun> {
     summaryLines,
     errorLines,
     targets,
+    requestsByEndpoint,
   };
 }
 

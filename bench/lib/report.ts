@@ -78,25 +78,86 @@ export function markdownTable(header: readonly string[], rows: ReadonlyArray<rea
   ].join('\n');
 }
 
+/** The median of a non-empty list (the mean of the middle two for an even count). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  if (sorted.length === 0) return Number.NaN;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** The 1-minute load average now (`uptime`'s first figure), with the core count: how busy the machine was. */
+export function loadNow(): number {
+  return os.loadavg()[0] ?? 0;
+}
+
+/** `load 3.1-5.2 on 2 cores`: the range of load averages seen during a measurement. */
+export function describeLoad(samples: readonly number[]): string {
+  const low = Math.min(...samples);
+  const high = Math.max(...samples);
+  const range = low.toFixed(1) === high.toFixed(1) ? low.toFixed(1) : `${low.toFixed(1)}-${high.toFixed(1)}`;
+  return `load ${range} on ${os.cpus().length} cores`;
+}
+
+/** Runs `once` `reps` times in a row, noting the load average before each. */
+export async function repeat<T>(reps: number, once: (rep: number) => Promise<T>): Promise<{ results: T[]; load: number[] }> {
+  const results: T[] = [];
+  const load: number[] = [];
+  for (let rep = 0; rep < reps; rep++) {
+    load.push(loadNow());
+    results.push(await once(rep));
+  }
+  load.push(loadNow());
+  return { results, load };
+}
+
 export const int = (n: number): string => Math.round(n).toLocaleString('en-US');
 export const mb = (kb: number): string => `${(kb / 1024).toFixed(0)} MB`;
 export const pct = (x: number): string => `${(x * 100).toFixed(0)}%`;
 export const verdict = (ok: boolean): string => (ok ? 'met' : 'NOT met');
+
+/** One target of the issues, as the README's table shows it. */
+export interface TargetRow {
+  figure: string;
+  target: string;
+  result: string;
+  isMet: boolean;
+  /** What was run: streams, fields, config, repetitions. */
+  settings: string;
+  /** The machine's load average during the measurement. */
+  load: string;
+}
 
 /** The result of one mode: console text plus the markdown it contributes to the README block. */
 export interface ModeResult {
   name: string;
   console: string;
   markdown: string;
+  targets?: TargetRow[];
+}
+
+/** The table of every target measured: figure, target, result, met or not, settings, load. */
+export function targetsTable(rows: readonly TargetRow[]): { console: string; markdown: string } {
+  const header = ['figure', 'target', 'result', 'met', 'settings', 'load'];
+  const cells = rows.map((r) => [r.figure, r.target, r.result, r.isMet ? 'met' : '**not met**', r.settings, r.load]);
+  return {
+    console: table(
+      header,
+      cells.map((c) => c.map((x) => x.replace(/\*\*/g, ''))),
+    ),
+    markdown: markdownTable(header, cells),
+  };
 }
 
 export function readmeBlock(results: readonly ModeResult[], command: string): string {
+  const targets = results.flatMap((r) => r.targets ?? []);
   return [
     '## Performance',
     '',
     `Measured with \`${command}\` on ${machineLine()}. The sandbox store runs in its own process on the same`,
     'machine (lazy data generated from a seed), so tap and store share the CPUs.',
     '',
+    ...(targets.length > 0 ? [targetsTable(targets).markdown, ''] : []),
     ...results.flatMap((r) => [r.markdown, '']),
   ].join('\n');
 }

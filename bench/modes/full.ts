@@ -8,6 +8,8 @@ import { int, type ModeResult, markdownTable, mb, parseSummary, pct, table, verd
 
 export interface FullOptions {
   sizes: StoreSizes;
+  /** The streams a catalog selects (not "every stream": other engineers keep adding them). */
+  streams: readonly string[];
   workDir: string;
   /** Node flags for the tap process (e.g. `--max-old-space-size=96`). */
   tapNodeFlags: string[];
@@ -34,6 +36,7 @@ export async function runFullMode(options: FullOptions): Promise<ModeResult> {
     log(`full: running the tap (log level ${options.timedLogLevel}) against ${sandbox.url}`);
     timed = await runTap({
       config,
+      streams: options.streams,
       workDir: options.workDir,
       nodeFlags: options.tapNodeFlags,
       logLevel: options.timedLogLevel,
@@ -45,7 +48,14 @@ export async function runFullMode(options: FullOptions): Promise<ModeResult> {
     if (options.timedLogLevel === 'info') {
       log('full: second run at debug level to log the request targets');
       targets = (
-        await runTap({ config, workDir: options.workDir, nodeFlags: options.tapNodeFlags, logLevel: 'debug', collectTargets: true })
+        await runTap({
+          config,
+          streams: options.streams,
+          workDir: options.workDir,
+          nodeFlags: options.tapNodeFlags,
+          logLevel: 'debug',
+          collectTargets: true,
+        })
       ).targets;
     }
     log(`full: tap done in ${(timed.wallMs / 1000).toFixed(1)} s; replaying ${int(targets.length)} requests for the floor`);

@@ -25,8 +25,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
  * STATE. A STATE is written when it says something new (records since the last one, or a moved bookmark),
  * and always once when a stream completes, even with zero records, before its COMPLETE status.
  */
-export function createAirbyteSink(out: Writable, options: { now: () => number; chunkChars?: number }): EventSink {
-  const writer = new LineWriter(out, options.chunkChars === undefined ? {} : { chunkChars: options.chunkChars });
+export function createAirbyteSink(out: Writable, options: { now: () => number; chunkBytes?: number }): EventSink {
+  const writer = new LineWriter(out, options.chunkBytes === undefined ? {} : { chunkBytes: options.chunkBytes });
   const streams = new Map<string, StreamProgress>();
   // The streams being synced now: a parent and its child streams run together, each with its own STATE.
   const current = new Set<string>();

@@ -80,132 +80,161 @@ export interface RateLimiterOptions {
 
 const DEFAULT_WINDOW_MS = 30_000;
 
+/** The limiter for one store (see `RateLimiter`). */
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
-  const { clock } = options;
-  let mode: RateLimiterSnapshot['mode'] = 'unknown';
-  let requestsLeft = 0;
-  let quota = 0;
-  let windowMs = DEFAULT_WINDOW_MS;
-  let hasWindowHeader = false;
-  let resetAtMs = 0;
-  let inFlight = 0;
-  let isSleeping = false;
+  return new StoreRateLimiter(options);
+}
+
+/**
+ * `RateLimiter` as a small state machine: `unknown` (one request at a time until a response tells), `unlimited`
+ * (no rate-limit headers: never waits) or `paced` (by `Requests-Left`, spread over what is left of the window).
+ */
+export class StoreRateLimiter implements RateLimiter {
+  private readonly clock: Clock;
+  private mode: RateLimiterSnapshot['mode'] = 'unknown';
+  private requestsLeft = 0;
+  private quota = 0;
+  private windowMs = DEFAULT_WINDOW_MS;
+  private hasWindowHeader = false;
+  private resetAtMs = 0;
+  private inFlight = 0;
+  private isSleeping = false;
   // Requests are spread over what is left of the window rather than sent in one burst: friendlier to the
   // other apps sharing the quota, and safe against stores whose windows slide.
-  let nextStartAtMs = 0;
-  const waiting: Array<() => void> = [];
+  private nextStartAtMs = 0;
+  private readonly waiting: Array<() => void> = [];
 
-  const marginMs = () => options.resetMarginMs ?? Math.min(50, Math.max(5, Math.round(windowMs * 0.01)));
+  constructor(private readonly options: RateLimiterOptions) {
+    this.clock = options.clock;
+  }
+
+  acquire(): Promise<void> {
+    // The common case costs no queueing: nobody waits and the quota allows one more now.
+    if (this.waiting.length === 0 && this.mode === 'unlimited') {
+      this.inFlight += 1;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve) => {
+      this.waiting.push(resolve);
+      this.pump();
+    });
+  }
+
+  release(outcome: AttemptOutcome): void {
+    this.inFlight = Math.max(0, this.inFlight - 1);
+    if (outcome.info) this.learn(outcome.info);
+    else if (
+      outcome.hasResponse &&
+      this.mode === 'unknown' &&
+      outcome.status !== undefined &&
+      outcome.status < 500 &&
+      outcome.status !== 429
+    ) {
+      // A plain answer with no rate-limit headers: an unlimited plan or a proxy. Do not pace.
+      this.mode = 'unlimited';
+    }
+    if (this.waiting.length > 0) this.pump();
+  }
+
+  noteRateLimited(resetMs: number | undefined): void {
+    if (this.mode !== 'paced') return;
+    this.requestsLeft = 0;
+    this.nextStartAtMs = 0;
+    if (resetMs !== undefined) this.resetAtMs = Math.max(this.resetAtMs, this.clock.now() + resetMs);
+    this.pump();
+  }
+
+  snapshot(): RateLimiterSnapshot {
+    return {
+      mode: this.mode,
+      requestsLeft: this.requestsLeft,
+      inFlight: this.inFlight,
+      resetAtMs: this.resetAtMs,
+      waiting: this.waiting.length,
+    };
+  }
+
+  private marginMs(): number {
+    return this.options.resetMarginMs ?? Math.min(50, Math.max(5, Math.round(this.windowMs * 0.01)));
+  }
 
   /** Past the reset (plus margin), the window starts over: optimistically assume the full quota. */
-  const rollOver = () => {
-    const now = clock.now();
-    if (mode !== 'paced' || now < resetAtMs + marginMs()) return;
-    const windowsPassed = Math.floor((now - resetAtMs - marginMs()) / windowMs) + 1;
-    resetAtMs += windowsPassed * windowMs;
-    requestsLeft = Math.max(requestsLeft, quota);
-  };
+  private rollOver(): void {
+    const now = this.clock.now();
+    if (this.mode !== 'paced' || now < this.resetAtMs + this.marginMs()) return;
+    const windowsPassed = Math.floor((now - this.resetAtMs - this.marginMs()) / this.windowMs) + 1;
+    this.resetAtMs += windowsPassed * this.windowMs;
+    this.requestsLeft = Math.max(this.requestsLeft, this.quota);
+  }
 
-  const hasQuotaLeft = () => {
-    if (mode === 'unlimited') return true;
-    if (mode === 'unknown') return inFlight === 0;
-    rollOver();
-    return requestsLeft - inFlight > 0;
-  };
+  private hasQuotaLeft(): boolean {
+    if (this.mode === 'unlimited') return true;
+    if (this.mode === 'unknown') return this.inFlight === 0;
+    this.rollOver();
+    return this.requestsLeft - this.inFlight > 0;
+  }
 
   /** The gap before the next request: what is left of the window shared evenly by the requests left. */
-  const spacingMs = () => {
-    const remainingMs = Math.max(0, resetAtMs - clock.now());
-    return remainingMs / (Math.max(0, requestsLeft - inFlight) + 1);
-  };
+  private spacingMs(): number {
+    const remainingMs = Math.max(0, this.resetAtMs - this.clock.now());
+    return remainingMs / (Math.max(0, this.requestsLeft - this.inFlight) + 1);
+  }
 
-  const sleepThenPump = (waitMs: number) => {
-    isSleeping = true;
-    void clock.sleep(waitMs).then(() => {
-      isSleeping = false;
-      pump();
+  private sleepThenPump(waitMs: number): void {
+    this.isSleeping = true;
+    void this.clock.sleep(waitMs).then(() => {
+      this.isSleeping = false;
+      this.pump();
     });
-  };
+  }
 
-  const pump = () => {
-    while (waiting.length > 0 && hasQuotaLeft()) {
-      if (mode === 'paced') {
-        const now = clock.now();
-        if (now < nextStartAtMs) {
-          if (!isSleeping) sleepThenPump(nextStartAtMs - now);
+  private pump(): void {
+    while (this.waiting.length > 0 && this.hasQuotaLeft()) {
+      if (this.mode === 'paced') {
+        const now = this.clock.now();
+        if (now < this.nextStartAtMs) {
+          if (!this.isSleeping) this.sleepThenPump(this.nextStartAtMs - now);
           return;
         }
-        nextStartAtMs = now + spacingMs();
+        this.nextStartAtMs = now + this.spacingMs();
       }
-      inFlight += 1;
-      waiting.shift()?.();
+      this.inFlight += 1;
+      this.waiting.shift()?.();
     }
     // Blocked with nothing in flight: only the reset can help. With requests in flight, their responses will.
-    if (waiting.length > 0 && mode === 'paced' && inFlight === 0 && !isSleeping) {
-      sleepThenPump(Math.max(0, resetAtMs + marginMs() - clock.now()));
+    if (this.waiting.length > 0 && this.mode === 'paced' && this.inFlight === 0 && !this.isSleeping) {
+      this.sleepThenPump(Math.max(0, this.resetAtMs + this.marginMs() - this.clock.now()));
     }
-  };
+  }
 
-  const learn = (info: RateLimitInfo) => {
-    const now = clock.now();
-    if (info.requestsQuota !== undefined && info.requestsQuota > 0) quota = info.requestsQuota;
+  private learn(info: RateLimitInfo): void {
+    const now = this.clock.now();
+    if (info.requestsQuota !== undefined && info.requestsQuota > 0) this.quota = info.requestsQuota;
     if (info.windowMs !== undefined && info.windowMs > 0) {
-      windowMs = info.windowMs;
-      hasWindowHeader = true;
-    } else if (!hasWindowHeader && info.resetMs !== undefined && mode === 'unknown') {
-      windowMs = Math.max(1, info.resetMs);
+      this.windowMs = info.windowMs;
+      this.hasWindowHeader = true;
+    } else if (!this.hasWindowHeader && info.resetMs !== undefined && this.mode === 'unknown') {
+      this.windowMs = Math.max(1, info.resetMs);
     }
-    if (quota === 0) quota = info.requestsLeft;
-    const headerResetAt = now + (info.resetMs ?? windowMs);
-    if (mode !== 'paced') {
-      mode = 'paced';
-      requestsLeft = info.requestsLeft;
-      resetAtMs = headerResetAt;
+    if (this.quota === 0) this.quota = info.requestsLeft;
+    const headerResetAt = now + (info.resetMs ?? this.windowMs);
+    if (this.mode !== 'paced') {
+      this.mode = 'paced';
+      this.requestsLeft = info.requestsLeft;
+      this.resetAtMs = headerResetAt;
       return;
     }
     // Responses arrive out of order. One that names a much later reset belongs to a newer window; one that names
     // an earlier reset is stale (sent before the window we believe in); within a window the lowest count wins.
-    const toleranceMs = windowMs / 2;
-    if (headerResetAt > resetAtMs + toleranceMs) {
-      requestsLeft = info.requestsLeft;
-      resetAtMs = headerResetAt;
-    } else if (headerResetAt >= resetAtMs - toleranceMs) {
-      requestsLeft = Math.min(requestsLeft, info.requestsLeft);
+    const toleranceMs = this.windowMs / 2;
+    if (headerResetAt > this.resetAtMs + toleranceMs) {
+      this.requestsLeft = info.requestsLeft;
+      this.resetAtMs = headerResetAt;
+    } else if (headerResetAt >= this.resetAtMs - toleranceMs) {
+      this.requestsLeft = Math.min(this.requestsLeft, info.requestsLeft);
       // The latest estimate of the reset is the safe one (and corrects a rolled-over guess for windows that start
       // at the first request rather than on a fixed beat).
-      resetAtMs = Math.max(resetAtMs, headerResetAt);
+      this.resetAtMs = Math.max(this.resetAtMs, headerResetAt);
     }
-  };
-
-  return {
-    acquire() {
-      return new Promise<void>((resolve) => {
-        waiting.push(resolve);
-        pump();
-      });
-    },
-    release(outcome) {
-      inFlight = Math.max(0, inFlight - 1);
-      if (outcome.info) learn(outcome.info);
-      else if (
-        outcome.hasResponse &&
-        mode === 'unknown' &&
-        outcome.status !== undefined &&
-        outcome.status < 500 &&
-        outcome.status !== 429
-      ) {
-        // A plain answer with no rate-limit headers: an unlimited plan or a proxy. Do not pace.
-        mode = 'unlimited';
-      }
-      pump();
-    },
-    noteRateLimited(resetMs) {
-      if (mode !== 'paced') return;
-      requestsLeft = 0;
-      nextStartAtMs = 0;
-      if (resetMs !== undefined) resetAtMs = Math.max(resetAtMs, clock.now() + resetMs);
-      pump();
-    },
-    snapshot: () => ({ mode, requestsLeft, inFlight, resetAtMs, waiting: waiting.length }),
-  };
+  }
 }

@@ -15,10 +15,13 @@ const RETRIABLE_CODES = new Set([
   'ENETDOWN',
   'ERR_STREAM_PREMATURE_CLOSE',
   'UND_ERR_SOCKET',
+  // A compressed body cut short or garbled on the way: the next attempt may get it whole.
+  'Z_BUF_ERROR',
+  'Z_DATA_ERROR',
 ]);
 
 /**
- * Turns what fetch threw into a typed failure: our own abort is a timeout, a system error is a NetworkError.
+ * Turns what the transport threw into a typed failure: our own abort is a timeout, a system error is a NetworkError.
  * Anything else (a TypeError, a bug) is returned unchanged so it is never retried.
  */
 export function translateTransportError(

@@ -6,16 +6,19 @@ import type { ApiVersion, QueryValue } from './types.js';
  */
 export function encodeQuery(query: Record<string, QueryValue | undefined> | undefined): string {
   if (query === undefined) return '';
-  const parts: string[] = [];
-  for (const [key, value] of Object.entries(query)) {
+  let out = '';
+  for (const key of Object.keys(query)) {
+    const value = query[key];
     if (value === undefined) continue;
-    parts.push(`${encodeComponent(key)}=${encodeComponent(String(value))}`);
+    out += `${out === '' ? '' : '&'}${encodeComponent(key)}=${encodeComponent(String(value))}`;
   }
-  return parts.join('&');
+  return out;
 }
 
 function encodeComponent(text: string): string {
-  return encodeURIComponent(text).replace(/%3A/gi, ':');
+  const encoded = encodeURIComponent(text);
+  // encodeURIComponent writes upper-case hex: `%3A`, never `%3a`.
+  return encoded.includes('%3A') ? encoded.replaceAll('%3A', ':') : encoded;
 }
 
 /** `/v2/orders?limit=250`: what logs and error details may show (no host, no token). */
@@ -23,9 +26,13 @@ export function displayTarget(apiVersion: ApiVersion, path: string, queryString:
   return `/${apiVersion}${path}${queryString === '' ? '' : `?${queryString}`}`;
 }
 
+/** `{api_url}/stores/{hash}`: the root of every URL the tap requests, built once per client. */
+export function storeBaseUrl(apiUrl: string, storeHash: string): string {
+  return `${apiUrl.replace(/\/+$/, '')}/stores/${encodeURIComponent(storeHash)}`;
+}
+
 /** The full URL, always built from `api_url` (never from a URL found in a response). */
 export function buildUrl(apiUrl: string, storeHash: string, apiVersion: ApiVersion, path: string, queryString: string): string {
-  const base = apiUrl.replace(/\/+$/, '');
   const cleanPath = path.startsWith('/') ? path : `/${path}`;
-  return `${base}/stores/${encodeURIComponent(storeHash)}/${apiVersion}${cleanPath}${queryString === '' ? '' : `?${queryString}`}`;
+  return `${storeBaseUrl(apiUrl, storeHash)}/${apiVersion}${cleanPath}${queryString === '' ? '' : `?${queryString}`}`;
 }

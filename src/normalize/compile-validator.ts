@@ -19,6 +19,14 @@ function getAjv(): Ajv {
   return sharedAjv;
 }
 
+/** The `date-time` format check the validator applies (ajv-formats, full mode): for checks that must agree with it. */
+export function dateTimeFormat(): (text: string) => boolean {
+  const format = getAjv().formats['date-time'];
+  const validate = typeof format === 'object' && format !== null && 'validate' in format ? format.validate : format;
+  if (typeof validate !== 'function') throw new Error('ajv has no date-time format function');
+  return validate as (text: string) => boolean;
+}
+
 function jsonTypeOf(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';

@@ -10,11 +10,6 @@ export interface NestedDeselection {
   readonly [property: string]: NestedDeselection | null;
 }
 
-/** Removes the deselected nested properties from a record; compiled once per stream, applied per record. */
-export type RecordPruner = (record: Record<string, unknown>) => Record<string, unknown>;
-
-type ValuePruner = (value: unknown) => unknown;
-
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -44,42 +39,4 @@ export function deselectInSchema(schema: JsonSchema, tree: NestedDeselection): J
   }
   if (isPlainObject(schema.items)) return { ...schema, items: deselectInSchema(schema.items, tree) };
   return schema;
-}
-
-/**
- * A function that removes the tree's nested properties from a record, built once: each level knows which
- * names it drops and which it descends into, so a record costs one copy per object on a deselected path.
- */
-export function compileNestedDeselection(tree: NestedDeselection): RecordPruner {
-  const descend: Array<[string, ValuePruner]> = Object.entries(tree).map(([name, sub]) => [name, compileValue(sub ?? {})]);
-  return (record) => {
-    const out = { ...record };
-    for (const [name, prune] of descend) {
-      if (name in out) out[name] = prune(out[name]);
-    }
-    return out;
-  };
-}
-
-function compileValue(tree: NestedDeselection): ValuePruner {
-  const removed = new Set<string>();
-  const descend = new Map<string, ValuePruner>();
-  for (const [name, sub] of Object.entries(tree)) {
-    if (sub === null) removed.add(name);
-    else descend.set(name, compileValue(sub));
-  }
-  const pruneObject = (value: Record<string, unknown>): Record<string, unknown> => {
-    const out: Record<string, unknown> = {};
-    for (const key in value) {
-      if (removed.has(key)) continue;
-      const prune = descend.get(key);
-      out[key] = prune ? prune(value[key]) : value[key];
-    }
-    return out;
-  };
-  const prune: ValuePruner = (value) => {
-    if (Array.isArray(value)) return value.map(prune);
-    return isPlainObject(value) ? pruneObject(value) : value;
-  };
-  return prune;
 }

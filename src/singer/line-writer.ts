@@ -1,21 +1,29 @@
 import type { Writable } from 'node:stream';
 import { OutputClosedError } from '../errors.js';
 
+/** UTF-8 takes at most 3 bytes per UTF-16 code unit (a surrogate pair's 4 bytes are 2 units). */
+const MAX_BYTES_PER_CHAR = 3;
+
 /**
- * Writes newline-delimited lines to a stream with bounded buffering: lines are batched into chunks, and
- * when the stream reports a full buffer the caller awaits `drain` (a slow target slows the tap; nothing
- * accumulates without bound). A closed pipe (EPIPE) surfaces as OutputClosedError.
+ * Writes newline-delimited lines to a stream with bounded buffering: lines are encoded as UTF-8 straight into
+ * a chunk buffer (no intermediate joined string to build and copy), and when the stream reports a full buffer
+ * the caller awaits `drain` (a slow target slows the tap; nothing accumulates without bound). A closed pipe
+ * (EPIPE) surfaces as OutputClosedError.
  */
 export class LineWriter {
-  private chunk = '';
+  private buffer: Buffer;
+  private used = 0;
+  /** Chunk buffers the stream has finished writing, for reuse (at most two: one written while one fills). */
+  private readonly spare: Buffer[] = [];
   private closedError: Error | null = null;
-  private readonly chunkChars: number;
+  private readonly chunkBytes: number;
 
   constructor(
     private readonly out: Writable,
-    options: { chunkChars?: number } = {},
+    options: { chunkBytes?: number } = {},
   ) {
-    this.chunkChars = options.chunkChars ?? 64 * 1024;
+    this.chunkBytes = Math.max(1, options.chunkBytes ?? 64 * 1024);
+    this.buffer = Buffer.allocUnsafe(this.chunkBytes);
     out.on('error', (error: NodeJS.ErrnoException) => {
       this.closedError = error;
     });
@@ -23,20 +31,51 @@ export class LineWriter {
 
   /** Adds one line; returns a promise only when the caller must wait (backpressure), else undefined. */
   writeLine(line: string): Promise<void> | undefined {
+    return this.writeParts(line, '', '');
+  }
+
+  /**
+   * Adds one line made of three parts (a record's envelope around its JSON), encoded in turn: the parts are
+   * never joined into one string first.
+   */
+  writeParts(head: string, body: string, tail: string): Promise<void> | undefined {
     if (this.closedError) throw this.asTapError(this.closedError);
-    this.chunk += `${line}\n`;
-    if (this.chunk.length < this.chunkChars) return undefined;
-    return this.flush();
+    const maxBytes = (head.length + body.length + tail.length + 1) * MAX_BYTES_PER_CHAR;
+    let hasRoom = true;
+    if (this.used + maxBytes > this.buffer.length) {
+      hasRoom = this.handOver();
+      if (maxBytes > this.buffer.length) this.buffer = Buffer.allocUnsafe(maxBytes);
+    }
+    let used = this.used;
+    if (head !== '') used += this.buffer.write(head, used);
+    if (body !== '') used += this.buffer.write(body, used);
+    if (tail !== '') used += this.buffer.write(tail, used);
+    this.buffer[used++] = 10;
+    this.used = used;
+    if (used >= this.chunkBytes) hasRoom = this.handOver() && hasRoom;
+    return hasRoom ? undefined : this.waitForDrain();
   }
 
   /** Hands the buffered chunk to the stream and waits for `drain` if its buffer is full. */
   async flush(): Promise<void> {
     if (this.closedError) throw this.asTapError(this.closedError);
-    if (this.chunk === '') return;
-    const data = this.chunk;
-    this.chunk = '';
-    const hasRoom = this.out.write(data);
-    if (!hasRoom) await this.waitForDrain();
+    if (!this.handOver()) await this.waitForDrain();
+  }
+
+  /**
+   * Gives the stream what is buffered. The stream keeps that memory until it has written it: another buffer
+   * takes its place, and it comes back for reuse once written (no 64 KB allocation per chunk, which would only
+   * be freed by a garbage collection).
+   */
+  private handOver(): boolean {
+    if (this.used === 0) return true;
+    const full = this.buffer;
+    const data = full.subarray(0, this.used);
+    this.buffer = this.spare.pop() ?? Buffer.allocUnsafe(this.chunkBytes);
+    this.used = 0;
+    return this.out.write(data, () => {
+      if (full.length === this.chunkBytes && this.spare.length < 2) this.spare.push(full);
+    });
   }
 
   private waitForDrain(): Promise<void> {

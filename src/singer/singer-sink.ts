@@ -3,17 +3,30 @@ import type { EventSink, TapEvent } from '../sync/events.js';
 import { LineWriter } from './line-writer.js';
 
 /** Serializes engine events as Singer messages, one JSON object per line. */
-export function createSingerSink(out: Writable, options: { chunkChars?: number } = {}): EventSink {
+export function createSingerSink(out: Writable, options: { chunkBytes?: number } = {}): EventSink {
   const writer = new LineWriter(out, options);
+  // A RECORD line is hand-assembled (no intermediate object per record): its head depends on the stream only,
+  // its tail on the batch (version, time_extracted), so both are built once, not per record.
+  const heads = new Map<string, string>();
+  let tailOf = { version: undefined as number | undefined, timeExtracted: '', tail: '' };
   return {
     write(event: TapEvent) {
       switch (event.type) {
         case 'record': {
-          // Hand-assembled to avoid an intermediate object per record on the hot path.
-          const version = event.version === undefined ? '' : `,"version":${event.version}`;
-          return writer.writeLine(
-            `{"type":"RECORD","stream":${JSON.stringify(event.stream)},"record":${JSON.stringify(event.record)}${version},"time_extracted":"${event.timeExtracted}"}`,
-          );
+          let head = heads.get(event.stream);
+          if (head === undefined) {
+            head = `{"type":"RECORD","stream":${JSON.stringify(event.stream)},"record":`;
+            heads.set(event.stream, head);
+          }
+          if (tailOf.version !== event.version || tailOf.timeExtracted !== event.timeExtracted) {
+            const version = event.version === undefined ? '' : `,"version":${event.version}`;
+            tailOf = {
+              version: event.version,
+              timeExtracted: event.timeExtracted,
+              tail: `${version},"time_extracted":"${event.timeExtracted}"}`,
+            };
+          }
+          return writer.writeParts(head, JSON.stringify(event.record), tailOf.tail);
         }
         case 'schema':
           return writer.writeLine(

@@ -3,18 +3,25 @@
  * index, plus a `done` item when a source ends. The first error stops every source and is rethrown to the
  * consumer.
  *
- * Items (pages) being fetched or waiting for the consumer share a budget that adapts: when the consumer
- * finds nothing ready (the network is the bottleneck), the budget grows, up to one per source; when items
- * pile up (the consumer is the bottleneck), it shrinks, down to one. Parallel slices then speed up a sync
- * that waits on latency without holding a page per slice in memory when the CPU is what limits it.
+ * Items (pages) in memory share a budget the code enforces: an item holds a token from the moment its
+ * source starts fetching it until the consumer has finished with it (asks for the next item), so pages being
+ * fetched, pages waiting and the page being written never exceed `maxPagesInFlight` (`MAX_PAGES_IN_FLIGHT`),
+ * however many sources run. Within that cap the budget adapts: when the consumer finds nothing ready (the
+ * network is the bottleneck), it grows, up to one page ahead per source; when items pile up (the consumer is
+ * the bottleneck), it shrinks, down to the page being written plus one ahead. Parallel slices then speed up a
+ * sync that waits on latency without holding a page per slice in memory when the CPU is what limits it.
  */
 export type Merged<T> = { index: number; item: T; isDone: false } | { index: number; isDone: true };
 
-const MIN_BUDGET = 1;
+/** Pages a walk holds at most at once (fetching, waiting, being written): bounds the tap's memory. */
+export const MAX_PAGES_IN_FLIGHT = 4;
+/** The page being written and one fetched meanwhile. */
+const MIN_BUDGET = 2;
 
-export async function* mergeWalks<T>(sources: AsyncGenerator<T>[]): AsyncGenerator<Merged<T>> {
+export async function* mergeWalks<T>(sources: AsyncGenerator<T>[], options: { maxPagesInFlight?: number } = {}): AsyncGenerator<Merged<T>> {
   const ready: Array<Merged<T>> = [];
-  const maxBudget = Math.max(MIN_BUDGET, sources.length);
+  const cap = Math.max(MIN_BUDGET, options.maxPagesInFlight ?? MAX_PAGES_IN_FLIGHT);
+  const maxBudget = Math.min(cap, sources.length + 1);
   let budget = maxBudget;
   let tokensInUse = 0;
   const tokenWaiters: Array<() => void> = [];
@@ -53,7 +60,7 @@ export async function* mergeWalks<T>(sources: AsyncGenerator<T>[]): AsyncGenerat
           releaseToken();
           break;
         }
-        // The token stays with the item until the consumer takes it.
+        // The token stays with the item until the consumer has written it.
         ready.push({ index, item: result.value, isDone: false });
         notify();
       }
@@ -84,12 +91,14 @@ export async function* mergeWalks<T>(sources: AsyncGenerator<T>[]): AsyncGenerat
       }
       if (next.isDone) {
         remaining--;
-      } else {
-        // Pages piling up: hold fewer of them.
-        if (ready.length > 0 && budget > MIN_BUDGET) budget--;
-        releaseToken();
+        yield next;
+        continue;
       }
+      // Pages piling up: hold fewer of them.
+      if (ready.length > 0 && budget > MIN_BUDGET) budget--;
       yield next;
+      // The consumer asked for more: it is done with this page, whose memory may go.
+      releaseToken();
     }
   } finally {
     isStopped = true;

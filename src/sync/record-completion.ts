@@ -58,19 +58,24 @@ export class RecordCompletion {
       }
     }
     const byMissing = new Map<string, Record<string, unknown>[]>();
+    const needed = [...this.needed];
     for (const record of records) {
-      let missing = [...this.needed];
+      let missing = needed;
       if (this.isEmbeddingOn && embedded) {
         const result = embedded.extract(record, this.embeddable);
         Object.assign(record, result.filled);
-        missing = missing.filter((f) => !(f in result.filled));
+        missing = needed.filter((f) => !(f in result.filled));
         const reasons = Object.values(result.missing);
-        if (reasons.length > 0) this.fallbackRecords++;
-        for (const reason of new Set(reasons)) this.reasons.set(reason, (this.reasons.get(reason) ?? 0) + 1);
+        if (reasons.length > 0) {
+          this.fallbackRecords++;
+          for (const reason of new Set(reasons)) this.reasons.set(reason, (this.reasons.get(reason) ?? 0) + 1);
+        }
       }
+      if (missing.length === 0) continue;
       const key = missing.join(',');
-      if (key === '') continue;
-      byMissing.set(key, [...(byMissing.get(key) ?? []), record]);
+      const group = byMissing.get(key);
+      if (group === undefined) byMissing.set(key, [record]);
+      else group.push(record);
     }
     await Promise.all(
       [...byMissing.entries()].map(([key, group]) => {

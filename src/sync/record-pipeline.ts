@@ -1,40 +1,37 @@
 import { InvalidRecordError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { compileNormalizer } from '../normalize/compile-normalizer.js';
-import { compileValidator } from '../normalize/compile-validator.js';
+import { compileCheckedNormalizer } from '../normalize/compile-normalizer.js';
+import { compileValidator, dateTimeFormat } from '../normalize/compile-validator.js';
 import { loadStreamSchema } from '../normalize/load-schema.js';
-import { compileNestedDeselection } from '../normalize/nested-deselection.js';
 import type { SelectedStream } from '../streams/selected-stream.js';
 import { DELETED_AT } from './deletions/deleted-at-column.js';
 
 export type RecordPipeline = (raws: Record<string, unknown>[]) => Record<string, unknown>[];
 
 /**
- * normalize -> select fields (top level, then nested) -> validate, for one stream. A batch is checked whole before any of it is
- * written, so with `on_invalid_record: fail` the last STATE covers exactly what was written.
+ * normalize, select fields and validate, for one stream, in one pass per record: the normalizer is compiled for
+ * the selected schema (deselected fields, top level and nested, are never copied) and checks each value's type
+ * as it writes it; ajv validates only a record those checks can't vouch for (it names the problem). A batch
+ * is checked whole before any of it is written, so with `on_invalid_record: fail` the last STATE covers
+ * exactly what was written.
  */
 export function createRecordPipeline(selected: SelectedStream, onInvalidRecord: 'fail' | 'warn', logger: Logger): RecordPipeline {
   const name = selected.definition.name;
-  const normalize = compileNormalizer(loadStreamSchema(name), name, {
+  const normalizer = compileCheckedNormalizer(selected.schema, name, {
+    knownSchema: loadStreamSchema(name),
+    isDateTime: dateTimeFormat(),
     onUnknownField: (path) => logger.info(`${path}: field not in the schema; dropped (reported once)`),
   });
   const validate = compileValidator(selected.schema);
-  const fields = selected.selectedFields ? [...selected.selectedFields] : null;
-  const pruneNested = selected.nestedDeselection ? compileNestedDeselection(selected.nestedDeselection) : null;
   const warnedFields = new Set<string>();
 
   return (raws) => {
     const out: Record<string, unknown>[] = new Array(raws.length);
     for (let i = 0; i < raws.length; i++) {
-      const normalized = normalize(raws[i]!);
-      let record = normalized;
-      if (fields) {
-        record = {};
-        for (const field of fields) if (field in normalized) record[field] = normalized[field];
-      }
-      if (pruneNested) record = pruneNested(record);
+      const record = normalizer.normalize(raws[i]!);
+      // Null is valid for the column whatever the checks said of the rest.
       if (selected.hasDeletedAt) record[DELETED_AT] = null;
-      const problem = validate(record);
+      const problem = normalizer.isLastValid() ? null : validate(record);
       if (problem) {
         const where = `stream "${name}" record id ${JSON.stringify(record.id)} field ${problem.field || '(record)'}`;
         if (onInvalidRecord === 'fail') {

@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
-import nodeFetch from 'node-fetch';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { Clock } from '../../src/clock.js';
-import { createApiClient, type FetchLike, type FetchResponseLike } from '../../src/http/client.js';
+import { createApiClient } from '../../src/http/client.js';
+import { createHttpTransport, type SendRequest } from '../../src/http/transport.js';
 import { createMemoryLogger } from '../../src/logger.js';
 import { SCOPES, TOKEN } from './helpers.js';
 
@@ -39,10 +39,10 @@ interface QuotaServer {
 
 /**
  * Time that moves only when the client sleeps, and only once every request it sent has been answered: requests
- * take no virtual time, so the server counts each one in the window the client sent it in. The client's fetch
- * goes through `fetch` so the clock knows what is in flight.
+ * take no virtual time, so the server counts each one in the window the client sent it in. The client's requests
+ * goes through `send` so the clock knows what is in flight.
  */
-function createVirtualTime(startMs: number): { clock: Clock; fetch: FetchLike } {
+function createVirtualTime(startMs: number): { clock: Clock; send: SendRequest } {
   let nowMs = startMs;
   let inFlight = 0;
   let idleWaiters: Array<() => void> = [];
@@ -53,7 +53,7 @@ function createVirtualTime(startMs: number): { clock: Clock; fetch: FetchLike } 
     idleWaiters = [];
     for (const wake of waiters) wake();
   };
-  const realFetch = nodeFetch as unknown as FetchLike;
+  const transport = createHttpTransport({ isHttps: false, maxSockets: 8 });
   return {
     clock: {
       now: () => nowMs,
@@ -64,16 +64,10 @@ function createVirtualTime(startMs: number): { clock: Clock; fetch: FetchLike } 
         nowMs += Math.max(0, ms);
       },
     },
-    fetch: async (url, init) => {
+    send: (url, headers) => {
       inFlight += 1;
-      let response: FetchResponseLike;
-      try {
-        response = await realFetch(url, init);
-      } catch (error) {
-        answered();
-        throw error;
-      }
-      return { status: response.status, headers: response.headers, text: () => response.text().finally(answered) };
+      const pending = transport.send(url, headers);
+      return { ...pending, response: pending.response.finally(answered) };
     },
   };
 }
@@ -165,7 +159,7 @@ const SCENARIOS: Scenario[] = [
 it.each(SCENARIOS)(
   `$name: ${TOTAL_REQUESTS} requests, ${QUOTA} per ${WINDOW_MS} ms, concurrency ${MAX_CONCURRENCY}: no 429, >= 90% of the quota used`,
   async (scenario) => {
-    const { clock, fetch } = createVirtualTime(Date.UTC(2024, 0, 1));
+    const { clock, send } = createVirtualTime(Date.UTC(2024, 0, 1));
     const quotaServer = await startQuotaServer(scenario, clock);
     server = quotaServer;
     const client = createApiClient({
@@ -177,7 +171,7 @@ it.each(SCENARIOS)(
       maxRetries: 5,
       maxConcurrency: MAX_CONCURRENCY,
       clock,
-      fetch,
+      send,
       logger: createMemoryLogger('info'),
       scopes: SCOPES,
     });

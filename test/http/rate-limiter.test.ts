@@ -1,9 +1,8 @@
 import nock from 'nock';
-import nodeFetch from 'node-fetch';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeClock } from '../../src/clock.js';
-import type { FetchLike } from '../../src/http/client.js';
 import { createRateLimiter, parseRateLimitHeaders, type RateLimitInfo } from '../../src/http/rate-limiter.js';
+import { createHttpTransport, type SendRequest } from '../../src/http/transport.js';
 import { API_URL, assertAllInterceptorsUsed, BASE, JSON_HEADERS, rateHeaders, setup } from './helpers.js';
 
 beforeAll(() => nock.disableNetConnect());
@@ -162,23 +161,24 @@ function quotaServer(clock: ReturnType<typeof createFakeClock>, quota: number, w
   return { reply, used, stats };
 }
 
-/** Wraps node-fetch to count requests in flight. */
-function countingFetch(): { fetch: FetchLike; readonly maxInFlight: number } {
+/** Wraps the client's own transport to count requests in flight. */
+function countingFetch(): { send: SendRequest; readonly maxInFlight: number } {
   let inFlight = 0;
   let maxInFlight = 0;
-  const fetch: FetchLike = async (url, init) => {
+  const transport = createHttpTransport({ isHttps: true, maxSockets: 8 });
+  const send: SendRequest = (url, headers) => {
     inFlight += 1;
     maxInFlight = Math.max(maxInFlight, inFlight);
-    try {
-      const response = await (nodeFetch as unknown as FetchLike)(url, init);
-      const text = await response.text();
-      return { status: response.status, headers: response.headers, text: async () => text };
-    } finally {
-      inFlight -= 1;
-    }
+    const pending = transport.send(url, headers);
+    return {
+      ...pending,
+      response: pending.response.finally(() => {
+        inFlight -= 1;
+      }),
+    };
   };
   return {
-    fetch,
+    send,
     get maxInFlight() {
       return maxInFlight;
     },
@@ -194,7 +194,7 @@ describe('the client paces itself from the headers', () => {
     'sequential requests against a 10-per-30 s quota (%s headers): no 429, every window used in full, requests spread over it',
     async (_label, headerCase) => {
       const counter = countingFetch();
-      const { client, clock } = setup({ maxConcurrency: 1, fetch: counter.fetch });
+      const { client, clock } = setup({ maxConcurrency: 1, send: counter.send });
       const server = quotaServer(clock, 10, 30_000, headerCase);
       nock(API_URL).get(`${BASE}/v2/orders`).query(true).times(35).reply(server.reply);
       for (let page = 1; page <= 35; page += 1) await client.get({ apiVersion: 'v2', path: '/orders', query: { page }, stream: 'orders' });
@@ -210,7 +210,7 @@ describe('the client paces itself from the headers', () => {
 
   it('concurrent requests share one limiter: never more than maxConcurrency in flight, no 429', async () => {
     const counter = countingFetch();
-    const { client, clock } = setup({ maxConcurrency: 4, fetch: counter.fetch });
+    const { client, clock } = setup({ maxConcurrency: 4, send: counter.send });
     const server = quotaServer(clock, 10, 30_000, (n) => n);
     nock(API_URL).get(`${BASE}/v2/orders`).query(true).times(60).reply(server.reply);
     const pages = await Promise.all(
@@ -227,7 +227,7 @@ describe('the client paces itself from the headers', () => {
 
   it('several streams on one client share the quota', async () => {
     const counter = countingFetch();
-    const { client, clock } = setup({ maxConcurrency: 8, fetch: counter.fetch });
+    const { client, clock } = setup({ maxConcurrency: 8, send: counter.send });
     const server = quotaServer(clock, 12, 30_000, (n) => n.toLowerCase());
     nock(API_URL).get(`${BASE}/v2/orders`).query(true).times(20).reply(server.reply);
     nock(API_URL).get(`${BASE}/v2/coupons`).query(true).times(20).reply(server.reply);

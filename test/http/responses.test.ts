@@ -86,7 +86,7 @@ describe('successful responses', () => {
     await client.get({ apiVersion: 'v2', path: '/orders', query: { page: 1 }, stream: 'orders', endpoint: 'orders' });
     expect(logger.lines).toEqual([
       'DEBUG GET /v2/orders?page=1 -> 200 in 0 ms (requests left: 140)',
-      'INFO METRIC: {"type":"timer","metric":"http_request_duration","value":0,"tags":{"endpoint":"orders","http_status_code":200,"status":"succeeded"}}',
+      'INFO METRIC: {"type":"timer","metric":"http_request_duration","value":0,"tags":{"stream":"orders","endpoint":"orders","http_status_code":200,"status":"succeeded"}}',
     ]);
     expect(client.stats()).toEqual({
       requests: 1,

@@ -1,8 +1,8 @@
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { FetchLike } from '../../src/http/client.js';
 import { BadRequestError, RateLimitedError, RequestTimeoutError, RetriesExhaustedError, ServerError } from '../../src/http/errors.js';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, decideRetry } from '../../src/http/retry-policy.js';
+import type { SendRequest } from '../../src/http/transport.js';
 import { API_URL, assertAllInterceptorsUsed, BASE, JSON_HEADERS, rateHeaders, setup } from './helpers.js';
 
 beforeAll(() => nock.disableNetConnect());
@@ -27,7 +27,7 @@ describe('retriable failures are retried with backoff', () => {
     expect(clock.sleeps).toEqual([500]);
     expect(client.stats()).toMatchObject({ requests: 2, retries: 1, rateLimited: 0 });
     expect(logger.lines).toContain(
-      `INFO METRIC: {"type":"timer","metric":"http_request_duration","value":0,"tags":{"endpoint":"orders","http_status_code":${status},"status":"failed"}}`,
+      `INFO METRIC: {"type":"timer","metric":"http_request_duration","value":0,"tags":{"stream":"orders","endpoint":"orders","http_status_code":${status},"status":"failed"}}`,
     );
   });
 
@@ -161,11 +161,11 @@ describe('what is never retried', () => {
   it('a programming error (TypeError) passes through untouched', async () => {
     let calls = 0;
     const bug = new TypeError('undefined is not a function');
-    const fetch: FetchLike = async () => {
+    const send: SendRequest = () => {
       calls += 1;
       throw bug;
     };
-    const { client, clock } = setup({ fetch });
+    const { client, clock } = setup({ send });
     await expect(client.get(ORDERS)).rejects.toBe(bug);
     expect(calls).toBe(1);
     expect(clock.sleeps).toEqual([]);

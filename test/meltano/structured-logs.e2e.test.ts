@@ -38,6 +38,19 @@ describe('structured logs (--log-format json, SINGER_SDK_LOG_CONFIG)', () => {
         metric: expect.any(String),
         value: expect.any(Number),
       });
+    // Requests are tallied (a counter and a timer per stream, endpoint and status), not a line each.
+    const infos = metrics.map((m) => m.metric_info as { type: string; metric: string; value: number; tags: Record<string, unknown> });
+    const counts = infos.filter((m) => m.metric === 'http_request_count');
+    const timers = infos.filter((m) => m.metric === 'http_request_duration');
+    expect(counts.length).toBeGreaterThan(0);
+    expect(timers.length).toBe(counts.length);
+    for (const t of timers) {
+      expect(t).toMatchObject({
+        type: 'timer',
+        tags: { stream: expect.any(String), endpoint: expect.any(String), count: expect.any(Number) },
+      });
+      expect(t.tags.min as number).toBeLessThanOrEqual(t.tags.max as number);
+    }
     const recordCounts = metrics.filter((m) => (m.metric_info as { metric: string }).metric === 'record_count');
     expect(recordCounts.map((m) => (m.metric_info as { tags: { stream: string } }).tags.stream).sort()).toEqual(
       STREAMS.filter((st) => st.isSelectedByDefault)

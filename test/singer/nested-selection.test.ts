@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
-import { addDeselectedPath, compileNestedDeselection } from '../../src/normalize/nested-deselection.js';
+import { compileCheckedNormalizer } from '../../src/normalize/compile-normalizer.js';
+import { addDeselectedPath, deselectInSchema } from '../../src/normalize/nested-deselection.js';
 import { type Catalog, discoverCatalog, type MetadataEntry, selectFromCatalog } from '../../src/singer/catalog.js';
 import { createRecordPipeline } from '../../src/sync/record-pipeline.js';
 
@@ -129,16 +130,26 @@ describe('nested deselection (catalog breadcrumbs below a top-level property)', 
     expect(Object.keys((selected.schema as any).properties)).not.toContain('addresses');
   });
 
-  it('compiles a tree once: deeper paths inside a removed property change nothing; arrays of arrays are walked', () => {
+  it('a tree: deeper paths inside a removed property change nothing; the normalizer of the narrowed schema skips them, arrays of arrays too', () => {
     let tree = addDeselectedPath({}, ['a', 'b']);
     tree = addDeselectedPath(tree, ['a', 'b', 'c']);
     tree = addDeselectedPath(tree, ['a', 'd', 'e']);
     expect(tree).toEqual({ a: { b: null, d: { e: null } } });
-    const prune = compileNestedDeselection(tree);
-    expect(prune({ id: 1, a: [[{ b: 1, c: 2, d: { e: 3, f: 4 } }], null, 'x'] })).toEqual({
-      id: 1,
-      a: [[{ c: 2, d: { f: 4 } }], null, 'x'],
+    const item = {
+      type: 'object',
+      properties: { b: { type: 'integer' }, c: { type: 'integer' }, d: { type: 'object', properties: { e: {}, f: {} } } },
+    };
+    const full = {
+      type: 'object',
+      properties: { id: { type: 'integer' }, a: { type: ['array', 'null'], items: { type: ['array', 'null'], items: item } } },
+    };
+    const unknown: string[] = [];
+    const { normalize } = compileCheckedNormalizer(deselectInSchema(full, tree), 't', {
+      knownSchema: full,
+      onUnknownField: (p) => unknown.push(p),
     });
-    expect(prune({ id: 2 })).toEqual({ id: 2 });
+    expect(normalize({ id: 1, a: [[{ b: 1, c: 2, d: { e: 3, f: 4 } }], null] })).toEqual({ id: 1, a: [[{ c: 2, d: { f: 4 } }], null] });
+    expect(normalize({ id: 2 })).toEqual({ id: 2 });
+    expect(unknown).toEqual([]);
   });
 });

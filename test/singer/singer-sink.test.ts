@@ -49,9 +49,28 @@ describe('Singer sink', () => {
     ]);
   });
 
+  it('encodes UTF-8 (accents, symbols, surrogate pairs) exactly, in lines longer than a chunk and across chunks', async () => {
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on('data', (c: Buffer) => chunks.push(c));
+    const sink = createSingerSink(out, { chunkBytes: 64 });
+    const notes = ['café €5 😀', 'x'.repeat(300), '日本語'.repeat(40), ''];
+    for (const [i, note] of notes.entries()) {
+      await sink.write({ type: 'record', stream: 'orders', record: { id: i, note }, timeExtracted: 't' });
+    }
+    await sink.write({ type: 'state', value: { bookmarks: { orders: { note: '😀' } } } });
+    await sink.flush();
+    const lines = Buffer.concat(chunks).toString('utf8').split('\n');
+    expect(lines.pop()).toBe('');
+    expect(lines.map((l) => JSON.parse(l))).toEqual([
+      ...notes.map((note, id) => ({ type: 'RECORD', stream: 'orders', record: { id, note }, time_extracted: 't' })),
+      { type: 'STATE', value: { bookmarks: { orders: { note: '😀' } } } },
+    ]);
+  });
+
   it('stops pulling records once the output buffer is full when the reader never reads', async () => {
     const neverReads = new Writable({ highWaterMark: 1024, write: () => undefined });
-    const sink = createSingerSink(neverReads, { chunkChars: 512 });
+    const sink = createSingerSink(neverReads, { chunkBytes: 512 });
     let pulled = 0;
     const producer = (async () => {
       for (let i = 0; i < 100_000; i++) {
@@ -83,7 +102,7 @@ describe('Singer sink', () => {
     const closed = new Writable({
       write: (_chunk, _enc, callback) => callback(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' })),
     });
-    const sink = createSingerSink(closed, { chunkChars: 1 });
+    const sink = createSingerSink(closed, { chunkBytes: 1 });
     let error: unknown;
     for (let i = 0; i < 3 && error === undefined; i++) {
       try {

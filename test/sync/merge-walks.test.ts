@@ -69,3 +69,38 @@ describe('mergeWalks', () => {
     expect(pulled.length).toBeLessThan(6);
   });
 });
+
+describe('mergeWalks page budget', () => {
+  it('never holds more pages than maxPagesInFlight, counting the one being written', async () => {
+    let inMemory = 0;
+    let most = 0;
+    async function* pages(count: number) {
+      for (let i = 0; i < count; i++) {
+        inMemory++;
+        most = Math.max(most, inMemory);
+        await new Promise((resolve) => setImmediate(resolve));
+        yield i;
+      }
+    }
+    const sources = Array.from({ length: 8 }, () => pages(20));
+    let written = 0;
+    for await (const event of mergeWalks(sources, { maxPagesInFlight: 3 })) {
+      if (event.isDone) continue;
+      // Writing takes a while (the consumer is slow at first, then starves: the budget moves both ways).
+      for (let i = 0; i < (written < 40 ? 3 : 0); i++) await new Promise((resolve) => setImmediate(resolve));
+      written++;
+      inMemory--;
+    }
+    expect(written).toBe(160);
+    expect(most).toBe(3);
+  });
+
+  it('one source: the page being written and the next one fetched meanwhile', async () => {
+    const pulled: number[] = [];
+    const merged = mergeWalks([numbers(0, 100, pulled)]);
+    await merged.next();
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(pulled).toEqual([0, 1]);
+    await merged.return(undefined);
+  });
+});
