@@ -17,6 +17,12 @@ export class LineWriter {
   private readonly spare: Buffer[] = [];
   private closedError: Error | null = null;
   private readonly chunkBytes: number;
+  /**
+   * Whether a written chunk's memory may be reused: only for a stream writing to a file descriptor (stdout as a
+   * pipe, file or terminal), whose write callback means the bytes are in the kernel. A stream that passes chunks
+   * on (a PassThrough, a Transform) may still hold them after its callback: those get fresh buffers.
+   */
+  private readonly isReusable: boolean;
 
   constructor(
     private readonly out: Writable,
@@ -24,6 +30,7 @@ export class LineWriter {
   ) {
     this.chunkBytes = Math.max(1, options.chunkBytes ?? 64 * 1024);
     this.buffer = Buffer.allocUnsafe(this.chunkBytes);
+    this.isReusable = typeof (out as { fd?: unknown }).fd === 'number';
     out.on('error', (error: NodeJS.ErrnoException) => {
       this.closedError = error;
     });
@@ -64,8 +71,8 @@ export class LineWriter {
 
   /**
    * Gives the stream what is buffered. The stream keeps that memory until it has written it: another buffer
-   * takes its place, and it comes back for reuse once written (no 64 KB allocation per chunk, which would only
-   * be freed by a garbage collection).
+   * takes its place, and on a file descriptor it comes back for reuse once written (no 64 KB allocation per
+   * chunk, which would only be freed by a garbage collection).
    */
   private handOver(): boolean {
     if (this.used === 0) return true;
@@ -73,6 +80,7 @@ export class LineWriter {
     const data = full.subarray(0, this.used);
     this.buffer = this.spare.pop() ?? Buffer.allocUnsafe(this.chunkBytes);
     this.used = 0;
+    if (!this.isReusable) return this.out.write(data);
     return this.out.write(data, () => {
       if (full.length === this.chunkBytes && this.spare.length < 2) this.spare.push(full);
     });

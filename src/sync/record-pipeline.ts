@@ -24,6 +24,9 @@ export function createRecordPipeline(selected: SelectedStream, onInvalidRecord: 
   });
   const validate = compileValidator(selected.schema);
   const warnedFields = new Set<string>();
+  const key = selected.definition.key;
+  /** `id 1003`, `category_id 7`, `order_id 100, id 2`: the record's key as the stream defines it. */
+  const keyOf = (record: Record<string, unknown>): string => key.map((k) => `${k} ${JSON.stringify(record[k])}`).join(', ');
 
   return (raws) => {
     const out: Record<string, unknown>[] = new Array(raws.length);
@@ -33,7 +36,7 @@ export function createRecordPipeline(selected: SelectedStream, onInvalidRecord: 
       if (selected.hasDeletedAt) record[DELETED_AT] = null;
       const problem = normalizer.isLastValid() ? null : validate(record);
       if (problem) {
-        const where = `stream "${name}" record id ${JSON.stringify(record.id)} field ${problem.field || '(record)'}`;
+        const where = `stream "${name}" record ${keyOf(record)} field ${problem.field || '(record)'}`;
         if (onInvalidRecord === 'fail') {
           throw new InvalidRecordError(
             `Invalid record in ${where}: expected ${problem.expected}, got ${problem.actual}. Set on_invalid_record to "warn" to write such records anyway, and report this to the tap's maintainers.`,

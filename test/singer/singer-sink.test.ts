@@ -1,3 +1,6 @@
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { OutputClosedError } from '../../src/errors.js';
@@ -66,6 +69,47 @@ describe('Singer sink', () => {
       ...notes.map((note, id) => ({ type: 'RECORD', stream: 'orders', record: { id, note }, time_extracted: 't' })),
       { type: 'STATE', value: { bookmarks: { orders: { note: '😀' } } } },
     ]);
+  });
+
+  describe('chunk memory: reused only where the stream has let go of it', () => {
+    const records = Array.from({ length: 400 }, (_, id) => ({ id, note: `n${id}` }));
+    const expected = records.map((record) => ({ type: 'RECORD', stream: 'orders', record, time_extracted: 't' }));
+
+    it('a PassThrough whose reader keeps every chunk gets each line intact (no buffer written over)', async () => {
+      const out = new PassThrough();
+      const chunks: Buffer[] = [];
+      out.on('data', (c: Buffer) => chunks.push(c));
+      const sink = createSingerSink(out, { chunkBytes: 1024 });
+      for (const record of records) {
+        await sink.write({ type: 'record', stream: 'orders', record, timeExtracted: 't' });
+        // Let the stream call back between records, as it does between pages in a sync.
+        if (record.id % 10 === 0) await new Promise(setImmediate);
+      }
+      await sink.flush();
+      const lines = Buffer.concat(chunks).toString('utf8').trimEnd().split('\n');
+      expect(lines.map((l) => JSON.parse(l))).toEqual(expected);
+    });
+
+    it('a file stream (a file descriptor, where chunks are reused) gets each line intact', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'tap-bc-sink-'));
+      try {
+        const file = join(dir, 'out.ndjson');
+        const out = createWriteStream(file);
+        await new Promise((resolve) => out.once('open', resolve));
+        const sink = createSingerSink(out, { chunkBytes: 1024 });
+        for (const record of records) {
+          await sink.write({ type: 'record', stream: 'orders', record, timeExtracted: 't' });
+          // Let the stream call back between records, as it does between pages in a sync.
+          if (record.id % 10 === 0) await new Promise(setImmediate);
+        }
+        await sink.flush();
+        await new Promise((resolve) => out.end(resolve));
+        const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+        expect(lines.map((l) => JSON.parse(l))).toEqual(expected);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
   });
 
   it('stops pulling records once the output buffer is full when the reader never reads', async () => {
