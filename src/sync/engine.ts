@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { TapConfig } from '../config.js';
 import { OutputClosedError, TapError } from '../errors.js';
-import { ForbiddenError } from '../http/errors.js';
+import { ForbiddenError, NotFoundError } from '../http/errors.js';
 import type { ApiClient, ApiStats } from '../http/types.js';
 import type { Logger } from '../logger.js';
 import type { TapState } from '../state.js';
@@ -71,6 +71,7 @@ export async function* runSync(options: SyncOptions, stats: StreamStats[] = []):
 
   const failures: StreamStats[] = [];
   const skipped: StreamStats[] = [];
+  const unavailable: StreamStats[] = [];
   for (const group of groups) {
     const members = writtenStreams(group).map((s) => ctx.statsOf(s.definition.name));
     running.splice(0, running.length, ...members);
@@ -96,17 +97,22 @@ export async function* runSync(options: SyncOptions, stats: StreamStats[] = []):
         m.error = (error as Error).message;
       }
       if (error instanceof OutputClosedError) throw error;
-      const isSkippable = error instanceof ForbiddenError && !options.config.strictScopes && !isCoreGroup(group);
+      // A store may not serve an optional table at all (a feature off for its plan): 404 on its own endpoint.
+      const isUnavailable = error instanceof NotFoundError && !options.config.strictScopes && !isCoreGroup(group);
+      const isSkippable = (error instanceof ForbiddenError || isUnavailable) && !options.config.strictScopes && !isCoreGroup(group);
       for (const m of members) {
         m.status = isSkippable ? 'skipped' : 'failed';
         yield { type: 'stream_status', stream: m.stream, status: 'INCOMPLETE' };
       }
-      if (!(error instanceof ForbiddenError)) {
+      if (!(error instanceof ForbiddenError) && !isUnavailable) {
         // STATE messages are throttled: write one that covers everything written before stopping.
         yield stateEvent(state);
         throw error;
       }
-      if (isSkippable) skipped.push(...members);
+      if (isUnavailable) {
+        unavailable.push(...members);
+        logger.debug(`${members.map((m) => m.stream).join(', ')}: ${(error as Error).message}`);
+      } else if (isSkippable) skipped.push(...members);
       else {
         logger.error(`${members.map((m) => m.stream).join(', ')}: ${(error as Error).message}`);
         failures.push(...members);
@@ -117,6 +123,7 @@ export async function* runSync(options: SyncOptions, stats: StreamStats[] = []):
   }
   running.length = 0;
   if (skipped.length > 0) logger.warn(describeSkipped(skipped, options.streams));
+  if (unavailable.length > 0) logger.warn(describeUnavailable(unavailable));
   if (failures.length > 0) {
     const first = failures[0]!;
     const others =
@@ -140,6 +147,11 @@ function describeSkipped(skipped: StreamStats[], selected: SelectedStream[]): st
     return scope ? `${s.stream} (${scope.label}: ${scope.id})` : s.stream;
   });
   return `Skipped ${skipped.length} stream${skipped.length > 1 ? 's' : ''} the access token can't read: ${parts.join(', ')}. Grant these read-only scopes to the API account, deselect the streams, or set strict_scopes to fail instead.`;
+}
+
+function describeUnavailable(streams: StreamStats[]): string {
+  const s = streams.length > 1 ? 's' : '';
+  return `Skipped ${streams.length} stream${s} this store does not serve (404 Not Found): ${streams.map((m) => m.stream).join(', ')}. The feature may be off for this store; deselect the stream${s}, or set strict_scopes to fail instead (details at --log-level debug).`;
 }
 
 /** Drives `runSync` into a sink; returns the summary, or rethrows after the sink has been flushed. */

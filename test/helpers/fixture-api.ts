@@ -149,6 +149,8 @@ function fixtureOrEmpty(name: string): Row[] {
 export function serveFixtures(
   options: {
     forbid?: string[];
+    /** Paths this store does not serve at all (404), as when a feature is off for its plan. */
+    missing?: string[];
     mutateOrders?: (orders: Row[]) => void;
     failWhen?: (path: string, query: URLSearchParams) => boolean;
     include?: IncludeMode;
@@ -206,6 +208,7 @@ export function serveFixtures(
           },
         ];
       }
+      if (options.missing?.some((m) => path.includes(m))) return [404, { status: 404, title: 'Not Found', errors: {} }];
       if (options.failWhen?.(path, q)) return [500, '<html>Internal Server Error</html>'];
       const list = lists.get(path);
       if (list !== undefined) {
