@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { TapConfig } from '../config.js';
-import { OutputClosedError, TapError } from '../errors.js';
-import { ForbiddenError, NotFoundError } from '../http/errors.js';
+import { InvalidRecordError, OutputClosedError, TapError } from '../errors.js';
+import { BadRequestError, ForbiddenError, InvalidResponseError, NotFoundError } from '../http/errors.js';
 import type { ApiClient, ApiStats } from '../http/types.js';
 import type { Logger } from '../logger.js';
 import type { TapState } from '../state.js';
@@ -39,7 +39,7 @@ export interface SyncSummary {
  * Runs the selected streams one walk at a time (so `currently_syncing` is meaningful), resuming an interrupted
  * walk first. Yields protocol-neutral events. A stream the token can't read (403) doesn't stop the others:
  * one of the original four (or any, with `strict_scopes`) fails the run at the end; any other is skipped
- * with one warning.
+ * with one warning (see outcomeOf for every error).
  */
 export async function* runSync(options: SyncOptions, stats: StreamStats[] = []): AsyncGenerator<TapEvent> {
   const { clock, logger, state } = options;
@@ -97,24 +97,23 @@ export async function* runSync(options: SyncOptions, stats: StreamStats[] = []):
         m.error = (error as Error).message;
       }
       if (error instanceof OutputClosedError) throw error;
-      // A store may not serve an optional table at all (a feature off for its plan): 404 on its own endpoint.
-      const isUnavailable = error instanceof NotFoundError && !options.config.strictScopes && !isCoreGroup(group);
-      const isSkippable = (error instanceof ForbiddenError || isUnavailable) && !options.config.strictScopes && !isCoreGroup(group);
+      const outcome = outcomeOf(error, group, options.config);
       for (const m of members) {
-        m.status = isSkippable ? 'skipped' : 'failed';
+        m.status = outcome === 'skip-scope' || outcome === 'skip-missing' ? 'skipped' : 'failed';
         yield { type: 'stream_status', stream: m.stream, status: 'INCOMPLETE' };
       }
-      if (!(error instanceof ForbiddenError) && !isUnavailable) {
+      if (outcome === 'stop') {
         // STATE messages are throttled: write one that covers everything written before stopping.
         yield stateEvent(state);
         throw error;
       }
-      if (isUnavailable) {
+      const names = members.map((m) => m.stream).join(', ');
+      if (outcome === 'skip-missing') {
         unavailable.push(...members);
-        logger.debug(`${members.map((m) => m.stream).join(', ')}: ${(error as Error).message}`);
-      } else if (isSkippable) skipped.push(...members);
+        logger.debug(`${names}: ${(error as Error).message}`);
+      } else if (outcome === 'skip-scope') skipped.push(...members);
       else {
-        logger.error(`${members.map((m) => m.stream).join(', ')}: ${(error as Error).message}`);
+        logger.error(`${names}: ${(error as Error).message}`);
         failures.push(...members);
       }
       state.currentlySyncing = null;
@@ -135,6 +134,21 @@ export async function* runSync(options: SyncOptions, stats: StreamStats[] = []):
         : '';
     throw new StreamsFailedError(`Stream "${first.stream}" failed, the others completed: ${first.error}${others}`);
   }
+}
+
+/**
+ * What a stream's error means for the run. `stop`: at once (the output closed, the token is bad, the API keeps
+ * failing: what follows would fail too). `fail`: this stream failed, the others go on, the run fails at the end
+ * (a scope one of the original four lacks; an optional table whose endpoint refuses the query, answers in a
+ * shape the tap can't read, or sends a record its schema rejects). `skip-scope`/`skip-missing`: an optional
+ * table the token can't read (403) or the store doesn't serve (404), skipped with one warning.
+ */
+function outcomeOf(error: unknown, group: StreamGroup, config: TapConfig): 'stop' | 'fail' | 'skip-scope' | 'skip-missing' {
+  const isOptional = !isCoreGroup(group);
+  if (error instanceof ForbiddenError) return isOptional && !config.strictScopes ? 'skip-scope' : 'fail';
+  if (error instanceof NotFoundError && isOptional && !config.strictScopes) return 'skip-missing';
+  const isStreamLocal = error instanceof BadRequestError || error instanceof InvalidResponseError || error instanceof InvalidRecordError;
+  return isOptional && isStreamLocal ? 'fail' : 'stop';
 }
 
 function isCoreGroup(group: StreamGroup): boolean {

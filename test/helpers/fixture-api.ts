@@ -151,6 +151,8 @@ export function serveFixtures(
     forbid?: string[];
     /** Paths this store does not serve at all (404), as when a feature is off for its plan. */
     missing?: string[];
+    /** Paths whose query the store refuses (422), as an endpoint that takes other filters would. */
+    refuse?: string[];
     mutateOrders?: (orders: Row[]) => void;
     failWhen?: (path: string, query: URLSearchParams) => boolean;
     include?: IncludeMode;
@@ -209,6 +211,7 @@ export function serveFixtures(
         ];
       }
       if (options.missing?.some((m) => path.includes(m))) return [404, { status: 404, title: 'Not Found', errors: {} }];
+      if (options.refuse?.some((m) => path.includes(m))) return [422, { status: 422, title: 'The filter is not supported', errors: {} }];
       if (options.failWhen?.(path, q)) return [500, '<html>Internal Server Error</html>'];
       const list = lists.get(path);
       if (list !== undefined) {

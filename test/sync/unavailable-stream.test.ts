@@ -41,3 +41,22 @@ describe('a table the store does not serve (404 on its own endpoint)', () => {
     expect(messages.at(-1)!.type).toBe('STATE');
   });
 });
+
+describe('an optional table whose endpoint refuses the query (400/422)', () => {
+  it('fails that stream only: the others complete, then the run fails naming it', async () => {
+    serveFixtures({ refuse: ['/v3/content/pages'] });
+    const { messages, error, logger } = await sync({ streams: streamsNamed('pages', 'orders') });
+    expect(error).toBeInstanceOf(StreamsFailedError);
+    expect((error as Error).message).toMatch(/^Stream "pages" failed, the others completed: GET \/v3\/content\/pages.* returned 422/);
+    expect(recordsOf(messages, 'orders')).toHaveLength(3);
+    expect(logger.lines.filter((l) => l.startsWith('ERROR pages:'))).toHaveLength(1);
+  });
+
+  it('one of the original four stops the run at once, after a STATE', async () => {
+    serveFixtures({ refuse: ['/v2/coupons'] });
+    const { messages, error } = await sync({ streams: streamsNamed('coupons', 'orders') });
+    expect(error).not.toBeInstanceOf(StreamsFailedError);
+    expect((error as Error).message).toMatch(/returned 422/);
+    expect(messages.at(-1)!.type).toBe('STATE');
+  });
+});
