@@ -161,3 +161,19 @@ export function readmeBlock(results: readonly ModeResult[], command: string): st
     ...results.flatMap((r) => [r.markdown, '']),
   ].join('\n');
 }
+
+/** A mode's result shown as one table and its facts: the console form and the README form with its heading. */
+export function tableModeResult(
+  name: string,
+  heading: string,
+  table_: { header: string[]; rows: string[][] },
+  facts: string[],
+  targets: TargetRow[],
+): ModeResult {
+  return {
+    name,
+    console: [table(table_.header, table_.rows), ...facts].join('\n'),
+    markdown: [`### ${heading}`, '', markdownTable(table_.header, table_.rows), '', ...facts.map((f) => `- ${f}`)].join('\n'),
+    targets,
+  };
+}

@@ -6,7 +6,7 @@
  * machine: one run each. Sandbox traps off, deletion detection off.
  */
 import { runTap, sandboxTapConfig, startSandboxProcess, type TapRun } from '../lib/processes.js';
-import { describeLoad, int, loadNow, type ModeResult, markdownTable, parseSummary, type TargetRow, table, verdict } from '../lib/report.js';
+import { describeLoad, int, loadNow, type ModeResult, parseSummary, type TargetRow, tableModeResult, verdict } from '../lib/report.js';
 
 export interface EconomyOptions {
   orders: number;
@@ -94,10 +94,5 @@ export async function runEconomyMode(options: EconomyOptions): Promise<ModeResul
     `sandbox store of ${int(orders)} orders (traps off); orders stream only; counts from the tap's http_request_count METRIC lines`,
     ...targets.map((t) => `target ${t.figure}: ${t.target}: ${t.result}, ${verdict(t.isMet)}`),
   ];
-  return {
-    name: 'economy',
-    console: [table(header, rows), ...facts].join('\n'),
-    markdown: ['### Requests per order (issue 11)', '', markdownTable(header, rows), '', ...facts.map((f) => `- ${f}`)].join('\n'),
-    targets,
-  };
+  return tableModeResult('economy', 'Requests per order (issue 11)', { header, rows }, facts, targets);
 }

@@ -8,12 +8,11 @@ import {
   describeLoad,
   int,
   type ModeResult,
-  markdownTable,
   median,
   parseSummary,
   repeat,
   type TargetRow,
-  table,
+  tableModeResult,
   verdict,
 } from '../lib/report.js';
 
@@ -94,16 +93,5 @@ export async function runLatencyMode(options: LatencyOptions): Promise<ModeResul
     `store: ${int(sizes.orders)} orders, ${int(sizes.products)} products, ${int(sizes.customers)} customers, ${int(sizes.coupons)} coupons; ${options.latencyMs} ms added to every response`,
     `target: max_concurrency 8 >= 5x the records/s of max_concurrency 1: ${ratio.toFixed(1)}x, ${verdict(ratio >= 5)}`,
   ];
-  return {
-    name: 'latency',
-    console: [table(header, rows), ...facts].join('\n'),
-    markdown: [
-      `### Latency (${options.latencyMs} ms per response)`,
-      '',
-      markdownTable(header, rows),
-      '',
-      ...facts.map((f) => `- ${f}`),
-    ].join('\n'),
-    targets,
-  };
+  return tableModeResult('latency', `Latency (${options.latencyMs} ms per response)`, { header, rows }, facts, targets);
 }

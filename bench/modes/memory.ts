@@ -8,13 +8,12 @@ import {
   describeLoad,
   int,
   type ModeResult,
-  markdownTable,
   mb,
   median,
   parseSummary,
   repeat,
   type TargetRow,
-  table,
+  tableModeResult,
   verdict,
 } from '../lib/report.js';
 
@@ -99,10 +98,5 @@ export async function runMemoryMode(options: MemoryOptions): Promise<ModeResult>
     `${settings}; RSS of the tap process only (VmHWM from /proc), the sandbox in its own process`,
     ...targets.map((t) => `target ${t.figure}: ${t.target}: ${t.result}, ${verdict(t.isMet)}`),
   ];
-  return {
-    name: 'memory',
-    console: [table(header, rows), ...facts].join('\n'),
-    markdown: ['### Memory against store size (issue 14)', '', markdownTable(header, rows), '', ...facts.map((f) => `- ${f}`)].join('\n'),
-    targets,
-  };
+  return tableModeResult('memory', 'Memory against store size (issue 14)', { header, rows }, facts, targets);
 }

@@ -8,14 +8,13 @@ import {
   describeLoad,
   int,
   type ModeResult,
-  markdownTable,
   mb,
   median,
   parseSummary,
   pct,
   repeat,
   type TargetRow,
-  table,
+  tableModeResult,
   verdict,
 } from '../lib/report.js';
 
@@ -110,16 +109,5 @@ export async function runQuotaMode(options: QuotaOptions): Promise<ModeResult> {
     ...runs.map((r, i) => `run ${i + 1}: requests per window ${r.perWindow.join(' ')}`),
     `target: every full window at the quota with 0 x 429: ${verdict(everyFullWindowAtQuota && total429 === 0)}`,
   ];
-  return {
-    name: 'quota',
-    console: [table(header, rows), ...facts].join('\n'),
-    markdown: [
-      `### Quota use (${quota} requests / ${windowMs / 1000} s)`,
-      '',
-      markdownTable(header, rows),
-      '',
-      ...facts.map((f) => `- ${f}`),
-    ].join('\n'),
-    targets,
-  };
+  return tableModeResult('quota', `Quota use (${quota} requests / ${windowMs / 1000} s)`, { header, rows }, facts, targets);
 }

@@ -14,14 +14,13 @@ import {
   describeLoad,
   int,
   type ModeResult,
-  markdownTable,
   mb,
   median,
   parseSummary,
   pct,
   repeat,
   type TargetRow,
-  table,
+  tableModeResult,
   verdict,
 } from '../lib/report.js';
 
@@ -110,16 +109,5 @@ export async function runThroughputMode(options: ThroughputOptions): Promise<Mod
     `tap: median ${int(rate)} records/s over the stream's duration, ${int(cpuRate)} per CPU second of the tap process (start-up and GC threads included)`,
     `target: records/s >= ${pct(TARGET)} of the floor: ${pct(rate / floorRate)}, ${verdict(rate / floorRate >= TARGET)}`,
   ];
-  return {
-    name: 'throughput',
-    console: [table(header, rows), ...facts].join('\n'),
-    markdown: [
-      '### Orders throughput against the CPU floor (issue 14)',
-      '',
-      markdownTable(header, rows),
-      '',
-      ...facts.map((f) => `- ${f}`),
-    ].join('\n'),
-    targets,
-  };
+  return tableModeResult('throughput', 'Orders throughput against the CPU floor (issue 14)', { header, rows }, facts, targets);
 }
