@@ -13,7 +13,7 @@
  *   --mode quota       --quota 30 --window-ms 3000 --quota-orders 150 --quota-products 500 --quota-customers 500 --quota-coupons 100
  *   --mode latency     --latency-ms 50 --latency-orders 250 --latency-products 250 --latency-customers 250 --latency-coupons 100
  *   --mode full        --full-orders 100000 --products 50000 --customers 50000 --coupons 5000 (the four original streams; not in "all")
- *   any mode           --tap-node-flags "--max-old-space-size=96" (node flags for the tap process only)
+ *   any mode           --tap-node-flags="--max-old-space-size=96" (node flags for the tap process only)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
