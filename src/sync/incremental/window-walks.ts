@@ -100,7 +100,8 @@ export async function* walkSplitWindow(options: WindowWalkOptions): AsyncGenerat
     const query = filters.for(fromMs, toMs);
     const first = await get({ ...query, limit: options.pageSize, page: 1 });
     filters.learn(first.records, fromMs, toMs);
-    const total = totalOf(first) ?? Number.POSITIVE_INFINITY;
+    // Without `meta.pagination.total`, a page short of the limit holds the whole part; a full one may not.
+    const total = totalOf(first) ?? (first.records.length < options.pageSize ? first.records.length : Number.POSITIVE_INFINITY);
     let records = first.records;
     if (total > options.pageSize || first.records.length < Math.min(total, options.pageSize)) {
       if (toMs > fromMs) {
