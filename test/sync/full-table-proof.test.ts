@@ -164,3 +164,40 @@ describe('a by-id walk over a list whose default order is not by id', () => {
     expect(logger.lines.some((l) => l.includes('not in id order'))).toBe(false);
   });
 });
+
+/** A v2 list walked by `min_id` (like coupons) on an API that ignores the filter: every request gets page 1 (or the page asked). */
+const ignoresMinId = defineStream({
+  name: 'coupons',
+  api: 'v2',
+  path: '/ignores-min-id',
+  key: ['id'],
+  replication: { method: 'FULL_TABLE', walk: { by: 'id', idMin: 'min_id', sort: { sort: 'id' } } },
+  scope: { label: 'Marketing', id: 'store_v2_marketing_read_only' },
+  description: 'test',
+  requestCost: 'test',
+});
+
+describe('a by-id walk over a list that ignores its id filter', () => {
+  it('walks the table by page instead of stopping after the first page: every record once, the version closed', async () => {
+    const rows = Array.from({ length: 7 }, (_, i) => ({ id: i + 1 }));
+    nock(API)
+      .persist()
+      .get(`/stores/${STORE}/v2/ignores-min-id`)
+      .query(true)
+      .reply((uri) => {
+        const q = new URL(uri, API).searchParams;
+        const limit = Number(q.get('limit'));
+        const page = Number(q.get('page') ?? 1);
+        const slice = rows.slice((page - 1) * limit, page * limit);
+        return slice.length === 0 ? [204, ''] : [200, slice];
+      });
+    const { events, logger } = await run(3, ignoresMinId);
+    expect([...new Set(records(events))].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(logger.lines.filter((l) => l.includes('ignores min_id'))).toEqual([
+      'WARN coupons: the list ignores min_id (ids below 3 came back); the table is walked by page and proven by its totals',
+    ]);
+    // Proven (two page walks saw the same records): the version is closed, at the start (first sync) and the end.
+    expect(events.filter((e) => e.type === 'activate_version')).toHaveLength(2);
+    expect(records(events)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+});

@@ -68,7 +68,7 @@ export async function* syncFullTableGroup(ctx: SyncContext, group: StreamGroup, 
       const batch = event.item;
       const records = attempt === 1 ? batch.records : batch.records.filter((r) => !written.has(keyOf(r)));
       // Page batches (a by-id walk may fall back to pages): a walk again must not write them twice.
-      if (batch.lastId === null) for (const record of records) written.add(keyOf(record));
+      if (batch.lastId === null) for (const record of [...records, ...(batch.alreadyWritten ?? [])]) written.add(keyOf(record));
       yield* await writer.write(records, useVersions ? { version } : {});
       if (batch.proof) proof = batch.proof;
       if (batch.keys) previousKeys = batch.keys;

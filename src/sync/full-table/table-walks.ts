@@ -16,6 +16,8 @@ export interface TableBatch {
   keys?: ReadonlySet<string>;
   /** On the first batch of a v3 list: `meta.pagination.total`. */
   total?: number;
+  /** Records a fallback page walk saw that the by-id walk before it wrote: not written again, but known written. */
+  alreadyWritten?: Record<string, unknown>[];
 }
 
 export interface TableWalkOptions {
@@ -79,6 +81,19 @@ async function* walkById(options: TableWalkOptions, idMin: string, sort: Query):
           .join(', ')}...); the rest of the table is walked by page and proven by its totals`,
       );
       yield* walkByPages({ ...options, walk: { by: 'page' }, listQuery: { ...options.listQuery, ...sort, [idMin]: sentId } });
+      return;
+    }
+    if (lastId !== null && page.records.some((r) => Number(r.id) < lastId!)) {
+      // Ids below the filter came back: the list ignores it (the walk would stop here, short of the table).
+      const doneUpTo = lastId;
+      options.onFallback?.(
+        `the list ignores ${idMin} (ids below ${doneUpTo} came back); the table is walked by page and proven by its totals`,
+      );
+      // In id order so far (a full page out of order falls back above): every id up to doneUpTo is written.
+      for await (const batch of walkByPages({ ...options, walk: { by: 'page' }, listQuery: { ...options.listQuery, ...sort } })) {
+        const isNew = (r: Record<string, unknown>) => Number(r.id) > doneUpTo;
+        yield { ...batch, records: batch.records.filter(isNew), alreadyWritten: batch.records.filter((r) => !isNew(r)) };
+      }
       return;
     }
     const learned = learnIdFilter(semantics, page.records, semantics.isIdMinInclusive ? undefined : sentId);
