@@ -38,6 +38,7 @@ export async function confirmAbsent(ctx: SyncContext, definition: StreamDefiniti
   const confirm = definition.deletions!.confirm;
   const absent: number[] = [];
   if ('inParam' in confirm) {
+    let unconfirmed = 0;
     for (let i = 0; i < candidates.length; i += confirm.batchSize) {
       const batch = candidates.slice(i, i + confirm.batchSize);
       const page = await ctx.client.get({
@@ -48,7 +49,18 @@ export async function confirmAbsent(ctx: SyncContext, definition: StreamDefiniti
         endpoint: `${definition.name}.confirm`,
       });
       const live = new Set(page.records.map((r) => Number(r.id)));
+      const asked = new Set(batch);
+      if ([...live].some((id) => !asked.has(id))) {
+        // Ids not asked for came back: the list ignored the filter, and an id missing from it proves nothing.
+        unconfirmed += batch.length;
+        continue;
+      }
       absent.push(...batch.filter((id) => !live.has(id)));
+    }
+    if (unconfirmed > 0) {
+      ctx.logger.warn(
+        `${definition.name}: the list ignores ${confirm.inParam} (ids not asked for came back), so ${unconfirmed} record(s) missing from the id scan can't be confirmed deleted: no tombstone for them this run; they are checked again next run.`,
+      );
     }
     return absent;
   }
