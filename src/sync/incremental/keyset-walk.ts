@@ -6,7 +6,7 @@ import type { Logger } from '../../logger.js';
 import type { Query, StreamDefinition } from '../../streams/types.js';
 import { totalOf } from '../count-records.js';
 import type { ServerClock } from '../server-clock.js';
-import { exactSecondMaxFilter, minFilter, type Row, toRows, UNKNOWN_SEMANTICS } from './filter-semantics.js';
+import { exactSecondMaxFilter, minFilter, type Row, sentMinMs, toRows, UNKNOWN_SEMANTICS } from './filter-semantics.js';
 import { keysetOf, windowQuery, withinSecondQuery } from './keyset-queries.js';
 import { denseStep, mainStep, type StepResult, type WalkBatch, type WalkBounds, type WalkCursor, type WalkState } from './keyset-steps.js';
 
@@ -40,7 +40,7 @@ export interface WalkOptions {
  */
 export async function* walkIncremental(options: WalkOptions): AsyncGenerator<WalkBatch> {
   const { client, definition, pageSize, logger } = options;
-  const { replicationKey: key, walk } = keysetOf(definition);
+  const { replicationKey: key, walk, window } = keysetOf(definition);
   const log = onceLogger(logger, definition.name);
   const bounds: WalkBounds = {
     upperMs: fixUpper(options.serverClock.nowMs(), options.endDateMs),
@@ -78,6 +78,7 @@ export async function* walkIncremental(options: WalkOptions): AsyncGenerator<Wal
       step = denseStep(state, rows, page, key, walk.withinSecond);
     } else {
       assertSortedByKey(rows, key, definition.name);
+      assertFilterHonoured(rows, floorToSecond(sentMinMs(state.semantics, state.second)), pageSize, window.min, definition.name);
       step = mainStep(state, rows, key, bounds, totalOf(page));
     }
     for (const note of step.debug) logger.debug(`${definition.name}: ${note}`);
@@ -134,6 +135,17 @@ function assertSortedByKey(rows: readonly Row[], key: string, stream: string): v
     }
     previous = second;
   }
+}
+
+/**
+ * A full page with no record at or after the `:min` sent can't come from an API that applies the filter: it
+ * ignored it, and the walk would end early, silently short of the rest (the same page again and again).
+ */
+function assertFilterHonoured(rows: readonly Row[], minSecondMs: number, pageSize: number, filter: string, stream: string): void {
+  if (rows.length < pageSize || rows.some((r) => r.second === null || r.second >= minSecondMs)) return;
+  throw new TapError(
+    `The ${stream} list ignored the ${filter} filter (a full page of records from before ${formatFilterInstant(minSecondMs)} came back), so an incremental sync would miss records: stopping. Check that api_url points at the BigCommerce API (a proxy may drop query parameters).`,
+  );
 }
 
 function fixUpper(serverNowMs: number | null, endDateMs: number | undefined): number | null {
