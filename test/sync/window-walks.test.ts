@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFakeClock } from '../../src/clock.js';
 import { createApiClient } from '../../src/http/client.js';
 import { createMemoryLogger } from '../../src/logger.js';
-import { defineStream } from '../../src/streams/types.js';
+import { refunds } from '../../src/streams/refunds.js';
+import { subscribers } from '../../src/streams/subscribers.js';
 import type { WalkBatch, WalkCursor } from '../../src/sync/incremental/keyset-steps.js';
 import { walkSplitWindow, walkWindowPages } from '../../src/sync/incremental/window-walks.js';
 import { ServerClock } from '../../src/sync/server-clock.js';
@@ -14,38 +15,6 @@ const NOW_S = Date.UTC(2024, 5, 1) / 1000;
 
 beforeEach(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
-
-const subscribersLike = defineStream({
-  name: 'subscribers',
-  api: 'v3',
-  path: '/customers/subscribers',
-  key: ['id'],
-  replication: {
-    method: 'INCREMENTAL',
-    replicationKey: 'date_modified',
-    window: { min: 'date_modified:min', max: 'date_modified:max' },
-    walk: { kind: 'split-window' },
-  },
-  scope: { label: 'Customers', id: 'store_v2_customers_read_only' },
-  description: 'test',
-  requestCost: 'test',
-});
-
-const refundsLike = defineStream({
-  name: 'refunds',
-  api: 'v3',
-  path: '/orders/payment_actions/refunds',
-  key: ['id'],
-  replication: {
-    method: 'INCREMENTAL',
-    replicationKey: 'created',
-    window: { min: 'created:min', max: 'created:max' },
-    walk: { kind: 'window-pages' },
-  },
-  scope: { label: 'Orders', id: 'store_v2_orders_read_only' },
-  description: 'test',
-  requestCost: 'test',
-});
 
 interface Row {
   id: number;
@@ -115,7 +84,7 @@ async function collect(walk: AsyncGenerator<WalkBatch>) {
   return { ids, cursor: cursor as WalkCursor | null };
 }
 
-function options(definition: typeof subscribersLike, startS: number, pageSize: number) {
+function options(definition: typeof subscribers, startS: number, pageSize: number) {
   const clock = createFakeClock(NOW_S * 1000);
   const logger = createMemoryLogger('warn');
   const client = createApiClient({
@@ -148,7 +117,7 @@ describe.each([true, false])('split-window walk (filters inclusive: %s)', (isInc
   it('without meta.pagination totals: a short page holds its part, a full one is split; every record once', async () => {
     const rows = store();
     const requests = serve('/customers/subscribers', 'date_modified', rows, { isInclusive, withoutTotals: true });
-    const { ids } = await collect(walkSplitWindow(options(subscribersLike, base, 5)));
+    const { ids } = await collect(walkSplitWindow(options(subscribers, base, 5)));
     expect([...ids].sort((a, b) => a - b)).toEqual(rows.map((r) => r.id).sort((a, b) => a - b));
     // Splitting on full pages only: a bounded number of requests, not one per second of the window.
     expect(requests.length).toBeLessThan(120);
@@ -157,7 +126,7 @@ describe.each([true, false])('split-window walk (filters inclusive: %s)', (isInc
   it('reads every record exactly once, splitting the window until each part fits a page', async () => {
     const rows = store();
     const requests = serve('/customers/subscribers', 'date_modified', rows, { isInclusive });
-    const { ids, cursor } = await collect(walkSplitWindow(options(subscribersLike, base, 5)));
+    const { ids, cursor } = await collect(walkSplitWindow(options(subscribers, base, 5)));
     expect([...ids].sort((a, b) => a - b)).toEqual(rows.map((r) => r.id).sort((a, b) => a - b));
     expect(cursor).toEqual({ secondMs: (base + 39 * 997) * 1000, position: null });
     // 52 records at 5 a page: under 4.5 requests per page of records, the empty parts included.
@@ -176,10 +145,10 @@ describe.each([true, false])('split-window walk (filters inclusive: %s)', (isInc
         moved.add(row.id);
       },
     });
-    const first = await collect(walkSplitWindow(options(subscribersLike, base, 5)));
+    const first = await collect(walkSplitWindow(options(subscribers, base, 5)));
     nock.cleanAll();
     serve('/customers/subscribers', 'date_modified', rows, { isInclusive });
-    const second = await collect(walkSplitWindow({ ...options(subscribersLike, 0, 5), start: first.cursor! }));
+    const second = await collect(walkSplitWindow({ ...options(subscribers, 0, 5), start: first.cursor! }));
     const union = new Set([...first.ids, ...second.ids]);
     for (const row of rows) expect(union.has(row.id), `record ${row.id}`).toBe(true);
     expect(moved.size).toBeGreaterThan(0);
@@ -190,7 +159,7 @@ describe.each([true, false])('window-pages walk (filters inclusive: %s)', (isInc
   it('reads the fixed window page by page, each record once; the bookmark is the last second written', async () => {
     const rows: Row[] = Array.from({ length: 12 }, (_, i) => ({ id: i + 1, second: base + i * 60 }));
     serve('/orders/payment_actions/refunds', 'created', rows, { isInclusive });
-    const { ids, cursor } = await collect(walkWindowPages(options(refundsLike, base, 5)));
+    const { ids, cursor } = await collect(walkWindowPages(options(refunds, base, 5)));
     expect([...ids].sort((a, b) => a - b)).toEqual(rows.map((r) => r.id));
     expect(cursor).toEqual({ secondMs: (base + 11 * 60) * 1000, position: null });
   });
